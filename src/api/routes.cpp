@@ -1,0 +1,179 @@
+// The API's routes. Each parses its inputs, calls one use case, and says which status to answer.
+#include "api/routes.hpp"
+
+#include "core/base/date.hpp"
+
+namespace pdz::api::detail {
+
+using nlohmann::json;
+
+std::string Call::Query(const std::string& key) const {
+  auto it = query.find(key);
+  return it == query.end() ? std::string() : it->second;
+}
+
+namespace {
+
+Reply Ok(json body, int status = 200) { return Reply{status, std::move(body), {}}; }
+
+Error BadParam(const std::string& name, const std::string& value, const std::string& expected) {
+  return MakeError(ErrorCode::kValidationFailed, "Parametro '" + name + "' non valido: " + expected + ".",
+                   {{.field = name, .value = value, .reason = expected}});
+}
+
+Result<std::optional<Date>> DateParam(const Call& c, const std::string& name) {
+  std::string v = c.Query(name);
+  if (v.empty()) return std::optional<Date>();
+  auto d = Date::Parse(v);
+  if (!d) return BadParam(name, v, "attesa una data AAAA-MM-GG");
+  return std::optional<Date>(*d);
+}
+
+Result<app::Page> PageParams(const Call& c) {
+  app::Page page;
+  for (auto [name, target, min] : {std::tuple{"limit", &page.limit, 1}, std::tuple{"offset", &page.offset, 0}}) {
+    std::string v = c.Query(name);
+    if (v.empty()) continue;
+    try {
+      size_t used = 0;
+      long long n = std::stoll(v, &used);
+      if (used != v.size() || n < min || (std::string(name) == "limit" && n > 500)) throw std::out_of_range(name);
+      *target = n;
+    } catch (const std::exception&) {
+      return BadParam(name, v, std::string(name) == "limit" ? "un intero tra 1 e 500" : "un intero non negativo");
+    }
+  }
+  return page;
+}
+
+Result<bool> BoolParam(const Call& c, const std::string& name) {
+  std::string v = c.Query(name);
+  if (v.empty() || v == "false") return false;
+  if (v == "true") return true;
+  return BadParam(name, v, "atteso true o false");
+}
+
+std::string SessionCookie(const std::string& token, int max_age) {
+  return "pdz_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+}
+
+template <typename T>
+Result<Reply> Wrap(Result<T> r, int status = 200) {
+  if (!r) return r.take_error();
+  return Ok(std::move(r).value(), status);
+}
+
+}  // namespace
+
+std::vector<Route> BuildRoutes(app::App* app) {
+  std::vector<Route> routes;
+  auto add = [&](std::string method, std::string path, Body body, std::function<Result<Reply>(const Call&)> h,
+                 bool csrf_exempt = false) {
+    routes.push_back(Route{std::move(method), std::move(path), body, csrf_exempt, std::move(h)});
+  };
+
+  // Session.
+  add("POST", "/api/v1/session", Body::kJson, [app](const Call& c) -> Result<Reply> {
+    if (!c.body.is_object() || !c.body.contains("username") || !c.body["username"].is_string() ||
+        !c.body.contains("password") || !c.body["password"].is_string()) {
+      return MakeError(ErrorCode::kValidationFailed, "Indicare nome utente e password.",
+                       {{.field = "username", .reason = "attesi i testi username e password"}});
+    }
+    PDZ_ASSIGN(app::LoginResult login, app->Login(c.body["username"], c.body["password"]));
+    Reply reply = Ok(json{{"user", login.user}, {"csrf_token", login.csrf_token}});
+    reply.set_cookies.push_back(SessionCookie(login.token, 8 * 3600));
+    return reply;
+  }, true);
+  add("GET", "/api/v1/session", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    if (!c.session) return MakeError(ErrorCode::kUnauthenticated, "Nessuna sessione attiva: accedi.");
+    return Wrap(app->SessionView(*c.session));
+  });
+  add("DELETE", "/api/v1/session", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    if (!c.session) return MakeError(ErrorCode::kUnauthenticated, "Nessuna sessione attiva.");
+    PDZ_TRY(app->Logout(c.session_token));
+    Reply reply{204, nullptr, {SessionCookie("", 0)}};
+    return reply;
+  });
+
+  // Territory: public reads.
+  add("GET", "/api/v1/regions", Body::kNone, [app](const Call&) { return Wrap(app->ListRegions()); });
+  add("GET", "/api/v1/regions/{code}", Body::kNone, [app](const Call& c) { return Wrap(app->GetRegion(c.path.at("code"))); });
+  add("GET", "/api/v1/agencies", Body::kNone, [app](const Call& c) { return Wrap(app->ListAgencies(c.Query("region"))); });
+  add("GET", "/api/v1/agencies/{code}", Body::kNone, [app](const Call& c) { return Wrap(app->GetAgency(c.path.at("code"))); });
+  add("GET", "/api/v1/ambiti", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    app::AmbitoFilter f;
+    f.region = c.Query("region");
+    f.agency = c.Query("agency");
+    f.q = c.Query("q");
+    PDZ_ASSIGN(f.as_of, DateParam(c, "as_of"));
+    PDZ_ASSIGN(f.include_closed, BoolParam(c, "include_closed"));
+    PDZ_ASSIGN(app::Page page, PageParams(c));
+    return Wrap(app->ListAmbiti(f, page));
+  });
+  add("GET", "/api/v1/ambiti/{code}", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
+    return Wrap(app->GetAmbito(c.path.at("code"), as_of));
+  });
+  add("GET", "/api/v1/ambiti/{code}/history", Body::kNone,
+      [app](const Call& c) { return Wrap(app->AmbitoHistory(c.path.at("code"))); });
+  add("GET", "/api/v1/comuni", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    app::ComuneFilter f;
+    f.region = c.Query("region");
+    f.province = c.Query("province");
+    f.ambito = c.Query("ambito");
+    f.q = c.Query("q");
+    PDZ_ASSIGN(f.as_of, DateParam(c, "as_of"));
+    PDZ_ASSIGN(app::Page page, PageParams(c));
+    return Wrap(app->ListComuni(f, page));
+  });
+  add("GET", "/api/v1/comuni/{istat_code}", Body::kNone,
+      [app](const Call& c) { return Wrap(app->GetComune(c.path.at("istat_code"))); });
+
+  // Territory: writes and private reads.
+  add("POST", "/api/v1/ambiti", Body::kJson, [app](const Call& c) { return Wrap(app->CreateAmbito(c.actor, c.body), 201); });
+  add("PATCH", "/api/v1/ambiti/{code}", Body::kJson,
+      [app](const Call& c) { return Wrap(app->PatchAmbito(c.actor, c.path.at("code"), c.body)); });
+  add("POST", "/api/v1/ambiti/merge", Body::kJson, [app](const Call& c) { return Wrap(app->MergeAmbiti(c.actor, c.body), 201); });
+  add("POST", "/api/v1/ambiti/{code}/comuni", Body::kJson,
+      [app](const Call& c) { return Wrap(app->AddMembership(c.actor, c.path.at("code"), c.body), 201); });
+  add("GET", "/api/v1/ambiti/{code}/audit", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(app::Page page, PageParams(c));
+    return Wrap(app->AmbitoAudit(c.actor, c.path.at("code"), page));
+  });
+  add("POST", "/api/v1/territory/import", Body::kJson, [app](const Call& c) {
+    return Wrap(app->ImportTerritoryJson(c.actor, c.body.dump(), "corpo della richiesta"), 200);
+  });
+
+  // Users and roles.
+  add("GET", "/api/v1/roles", Body::kNone, [app](const Call&) -> Result<Reply> { return Ok(app->ListRoles()); });
+  add("GET", "/api/v1/users", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(app::Page page, PageParams(c));
+    return Wrap(app->ListUsers(c.actor, page));
+  });
+  add("POST", "/api/v1/users", Body::kJson, [app](const Call& c) { return Wrap(app->CreateUser(c.actor, c.body), 201); });
+  add("GET", "/api/v1/users/{username}", Body::kNone,
+      [app](const Call& c) { return Wrap(app->GetUser(c.actor, c.path.at("username"))); });
+  add("PATCH", "/api/v1/users/{username}", Body::kJson,
+      [app](const Call& c) { return Wrap(app->PatchUser(c.actor, c.path.at("username"), c.body)); });
+  add("POST", "/api/v1/users/{username}/roles", Body::kJson,
+      [app](const Call& c) { return Wrap(app->GrantRole(c.actor, c.path.at("username"), c.body), 201); });
+  add("DELETE", "/api/v1/users/{username}/roles/{id}", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(c.path.at("id"));
+    } catch (const std::exception&) {
+      return BadParam("id", c.path.at("id"), "atteso l'identificativo numerico del ruolo");
+    }
+    PDZ_TRY(app->RevokeRole(c.actor, c.path.at("username"), id));
+    return Reply{204, nullptr, {}};
+  });
+
+  // Audit.
+  add("GET", "/api/v1/audit", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(app::Page page, PageParams(c));
+    return Wrap(app->ListAudit(c.actor, c.Query("entity"), c.Query("entity_id"), page));
+  });
+  return routes;
+}
+
+}  // namespace pdz::api::detail

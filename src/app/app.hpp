@@ -1,0 +1,133 @@
+// The use cases: every read and write of the product, with transactions, permissions and audit.
+// The API and the CLI call these; nothing else touches storage. Read models are JSON documents.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/clock.hpp"
+#include "core/access/access.hpp"
+#include "core/base/date.hpp"
+#include "core/base/error.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations/migrations.hpp"
+
+namespace pdz::app {
+
+using nlohmann::json;
+
+/// Who is acting: a logged-in user, an anonymous visitor, or the system (CLI, demo loader).
+struct Actor {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::vector<core::Grant> grants;
+  bool system = false;
+
+  bool anonymous() const { return !system && user_id == 0; }
+  static Actor Anonymous() { return {}; }
+  static Actor System() { return Actor{0, "sistema", {}, true}; }
+};
+
+struct Session {
+  Actor actor;
+  std::string csrf_token;
+};
+
+struct LoginResult {
+  std::string token;  // goes to the cookie; only its hash is stored
+  std::string csrf_token;
+  json user;
+};
+
+struct Page {
+  std::int64_t limit = 50;
+  std::int64_t offset = 0;
+};
+
+struct AmbitoFilter {
+  std::string region;
+  std::string agency;
+  std::string q;
+  std::optional<Date> as_of;  // default: today
+  bool include_closed = false;
+};
+
+struct ComuneFilter {
+  std::string region;
+  std::string province;
+  std::string ambito;
+  std::string q;
+  std::optional<Date> as_of;
+};
+
+struct AppConfig {
+  std::int64_t session_idle_seconds = 8 * 3600;
+  int max_login_failures = 5;
+  std::int64_t login_window_seconds = 15 * 60;
+};
+
+class App {
+ public:
+  App(storage::Database& db, const Clock& clock, AppConfig config = {});
+
+  // Accounts and sessions (auth.cpp).
+  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  Result<Session> Authenticate(const std::string& token);
+  Result<void> Logout(const std::string& token);
+  Result<json> SessionView(const Session& session);
+
+  // Users and roles (users.cpp).
+  json ListRoles() const;
+  Result<json> ListUsers(const Actor& actor, Page page);
+  Result<json> GetUser(const Actor& actor, const std::string& username);
+  Result<json> CreateUser(const Actor& actor, const json& body);
+  Result<json> PatchUser(const Actor& actor, const std::string& username, const json& body);
+  Result<json> GrantRole(const Actor& actor, const std::string& username, const json& body);
+  Result<void> RevokeRole(const Actor& actor, const std::string& username, std::int64_t grant_id);
+
+  // Territory reads: public (territory.cpp).
+  Result<json> ListRegions();
+  Result<json> GetRegion(const std::string& code);
+  Result<json> ListAgencies(const std::string& region);
+  Result<json> GetAgency(const std::string& code);
+  Result<json> ListAmbiti(const AmbitoFilter& filter, Page page);
+  Result<json> GetAmbito(const std::string& code, std::optional<Date> as_of);
+  Result<json> AmbitoHistory(const std::string& code);
+  Result<json> ListComuni(const ComuneFilter& filter, Page page);
+  Result<json> GetComune(const std::string& istat_code);
+
+  // Territory writes (territory_edit.cpp).
+  Result<json> CreateAmbito(const Actor& actor, const json& body);
+  Result<json> PatchAmbito(const Actor& actor, const std::string& code, const json& body);
+  Result<json> MergeAmbiti(const Actor& actor, const json& body);
+  Result<json> AddMembership(const Actor& actor, const std::string& ambito_code, const json& body);
+
+  // Imports (import.cpp): all-or-nothing, every problem reported.
+  Result<json> ImportComuniCsv(const Actor& actor, const std::string& text, const std::string& file);
+  Result<json> ImportTerritoryJson(const Actor& actor, const std::string& text, const std::string& file);
+
+  // Audit (audit.cpp).
+  Result<json> AmbitoAudit(const Actor& actor, const std::string& code, Page page);
+  Result<json> ListAudit(const Actor& actor, const std::string& entity, const std::string& entity_id, Page page);
+
+  // Demo data (demo.cpp): the demo territory and accounts.
+  Result<json> LoadDemo(const std::string& data_dir);
+  static const std::vector<std::pair<std::string, std::string>>& DemoAccounts();
+
+  /// Applies pending migrations (db.cpp).
+  Result<int> Migrate();
+
+  const Clock& clock() const { return clock_; }
+
+ private:
+  friend class AppInternals;
+  storage::Database& db_;
+  const Clock& clock_;
+  AppConfig config_;
+};
+
+}  // namespace pdz::app

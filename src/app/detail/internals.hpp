@@ -1,0 +1,44 @@
+// Helpers shared by the use-case files of app/: audit, permission checks, paging, row mapping.
+// No other layer includes this.
+#pragma once
+
+#include <string>
+
+#include "app/app.hpp"
+#include "core/territory/territory.hpp"
+
+namespace pdz::app::detail {
+
+/// Appends one entry to the audit log, in the caller's transaction.
+Result<void> Audit(storage::Connection& conn, const Clock& clock, const Actor& actor, const std::string& action,
+                   const std::string& entity, const std::string& entity_id, const std::string& ambito_code,
+                   const json& before, const json& after);
+
+/// Unauthenticated for anonymous actors, forbidden when no grant allows `permission` on `place`.
+Result<void> Require(const Actor& actor, core::Permission permission, const core::Place& place);
+
+/// The place of an ambito (its region, agency and every comune it ever had); not_found if unknown.
+Result<core::Place> PlaceOfAmbito(storage::Connection& conn, const std::string& code);
+
+/// True when the actor holds `role` on at least one node (any region admin, …).
+bool HoldsRole(const Actor& actor, core::Role role);
+
+/// Limits to [1, 500], offset to >= 0.
+Page Clamp(Page page);
+
+json OptString(const std::optional<std::string>& s);
+
+/// The "ambito" read model, as GET /ambiti/{code} answers it.
+Result<json> AmbitoDocument(storage::Connection& conn, const std::string& code, Date as_of);
+
+/// Memberships of one comune, or of every comune of the given ambiti.
+Result<std::vector<core::Membership>> MembershipsOfComune(storage::Connection& conn, const std::string& istat);
+Result<std::vector<core::Membership>> MembershipsOfAmbito(storage::Connection& conn, const std::string& ambito);
+
+/// A not_found error with a suggestion among `candidates` ("intendevi 'rhodense'?").
+Error NotFound(const std::string& what, const std::string& code, const std::vector<std::string>& candidates = {});
+
+/// Codes of every row of a one-column query, for suggestions.
+std::vector<std::string> Codes(storage::Connection& conn, const std::string& sql);
+
+}  // namespace pdz::app::detail

@@ -1,0 +1,274 @@
+// pdz commands: each parses its flags, calls one use case, prints the result or the error.
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "api/json_errors.hpp"
+#include "api/server.hpp"
+#include "app/app.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations/migrations.hpp"
+
+namespace pdz::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string Env(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+int Fail(const Error& e) {
+  std::cerr << "errore: " << e.message << "\n";
+  for (const auto& d : e.details) {
+    std::cerr << "  -";
+    if (!d.file.empty()) std::cerr << " " << d.file;
+    if (d.row > 0) std::cerr << " riga " << d.row;
+    if (!d.field.empty()) std::cerr << " campo " << d.field;
+    if (!d.value.empty() && !d.value_is_json) std::cerr << " valore '" << d.value << "'";
+    if (!d.reason.empty()) std::cerr << ": " << d.reason;
+    std::cerr << "\n";
+  }
+  return 1;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return MakeError(ErrorCode::kNotFound, "Impossibile leggere il file '" + path + "'.", {{.file = path}});
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+/// Opens the database and checks its schema is the one this binary writes.
+Result<std::unique_ptr<storage::Database>> OpenReady(const std::string& path) {
+  PDZ_ASSIGN(auto db, storage::OpenDatabase(path, false));
+  PDZ_ASSIGN(auto conn, db->Connect());
+  PDZ_ASSIGN(int version, storage::SchemaVersion(*conn));
+  if (version != storage::LatestSchemaVersion()) {
+    return MakeError(ErrorCode::kConflict,
+                     "Il database '" + path + "' è alla versione di schema " + std::to_string(version) +
+                         ", questo programma usa la " + std::to_string(storage::LatestSchemaVersion()) +
+                         (version < storage::LatestSchemaVersion() ? ": eseguire 'pdz db migrate --db " + path + "'."
+                                                                   : ": aggiornare pdz."));
+  }
+  return db;
+}
+
+std::string Password(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  std::string line;
+  std::getline(std::cin, line);
+  return line;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv, const app::Clock& clock) {
+  CLI::App cli{"pdz – Piani di Zona: programmazione sociale di ambito, governance, risorse e conoscenza"};
+  cli.require_subcommand(1);
+  std::string db_path = Env("PDZ_DB", "var/pdz.db");
+  std::string data_dir = Env("PDZ_DATA", "data");
+
+  auto* serve = cli.add_subcommand("serve", "Serve the web application and the API");
+  api::ServerOptions server_options;
+  server_options.port = std::atoi(Env("PDZ_PORT", "8080").c_str());
+  server_options.static_dir = Env("PDZ_STATIC", "web/dist");
+  serve->add_option("--db", db_path, "Database file (PDZ_DB)");
+  serve->add_option("--port", server_options.port, "Port on 127.0.0.1 (PDZ_PORT)")->check(CLI::Range(1, 65535));
+  serve->add_option("--host", server_options.host, "Address to listen on");
+  serve->add_option("--static", server_options.static_dir, "Built web front end (PDZ_STATIC)");
+
+  auto* db = cli.add_subcommand("db", "Database: init, migrate, backup");
+  db->require_subcommand(1);
+  auto* db_init = db->add_subcommand("init", "Create a database with the reference data");
+  bool demo = false, force = false;
+  db_init->add_option("--db", db_path, "Database file (PDZ_DB)");
+  db_init->add_option("--data", data_dir, "Data folder (PDZ_DATA)");
+  db_init->add_flag("--demo", demo, "Load the demo territory and accounts");
+  db_init->add_flag("--force", force, "Replace an existing database file");
+  auto* db_migrate = db->add_subcommand("migrate", "Apply pending schema migrations");
+  db_migrate->add_option("--db", db_path, "Database file (PDZ_DB)");
+  auto* db_backup = db->add_subcommand("backup", "Write a consistent copy of the database");
+  std::string backup_to;
+  db_backup->add_option("--db", db_path, "Database file (PDZ_DB)");
+  db_backup->add_option("--to", backup_to, "Backup file to write")->required();
+
+  auto* import = cli.add_subcommand("import", "Import data files (all-or-nothing)");
+  import->require_subcommand(1);
+  auto* import_territory = import->add_subcommand("territory", "Import a territory file: comuni CSV or territory JSON");
+  std::string import_file;
+  import_territory->add_option("FILE", import_file, "comuni.csv or territory JSON")->required();
+  import_territory->add_option("--db", db_path, "Database file (PDZ_DB)");
+
+  auto* user = cli.add_subcommand("user", "Users: add, passwd, grant, list");
+  user->require_subcommand(1);
+  std::string username, display_name, password, role, scope_kind, scope_code;
+  auto* user_add = user->add_subcommand("add", "Add a user (password from --password or one line on stdin)");
+  user_add->add_option("USERNAME", username)->required();
+  user_add->add_option("--name", display_name, "Display name");
+  user_add->add_option("--password", password, "Password (else read from stdin)");
+  user_add->add_option("--db", db_path, "Database file (PDZ_DB)");
+  auto* user_passwd = user->add_subcommand("passwd", "Set a user's password (from --password or stdin)");
+  user_passwd->add_option("USERNAME", username)->required();
+  user_passwd->add_option("--password", password, "Password (else read from stdin)");
+  user_passwd->add_option("--db", db_path, "Database file (PDZ_DB)");
+  auto* user_grant = user->add_subcommand("grant", "Grant a role on a territory node");
+  user_grant->add_option("USERNAME", username)->required();
+  user_grant->add_option("ROLE", role, "region_admin, ats_operator, udp_editor, comune_referent, third_sector, viewer")->required();
+  user_grant->add_option("SCOPE_KIND", scope_kind, "region, agency, ambito, comune")->required();
+  user_grant->add_option("SCOPE_CODE", scope_code, "e.g. 03, ats-milano, rhodense, 015182")->required();
+  user_grant->add_option("--db", db_path, "Database file (PDZ_DB)");
+  auto* user_list = user->add_subcommand("list", "List users and their roles");
+  user_list->add_option("--db", db_path, "Database file (PDZ_DB)");
+
+  auto* demo_cmd = cli.add_subcommand("demo", "Demo data");
+  demo_cmd->require_subcommand(1);
+  demo_cmd->add_subcommand("accounts", "Print the demo accounts");
+  auto* routes = cli.add_subcommand("routes", "Print every API route (METHOD /path)");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
+
+  if (routes->parsed()) {
+    for (const auto& r : api::RouteList()) std::cout << r << "\n";
+    return 0;
+  }
+  if (demo_cmd->parsed()) {
+    std::cout << "Account dimostrativi (password: demo):\n";
+    for (const auto& [u, name] : app::App::DemoAccounts()) std::cout << "  " << u << "  –  " << name << "\n";
+    return 0;
+  }
+  if (db_init->parsed()) {
+    namespace fs = std::filesystem;
+    if (fs::exists(db_path)) {
+      if (!force) {
+        return Fail(MakeError(ErrorCode::kConflict, "Il database '" + db_path + "' esiste già: usare --force per ricrearlo."));
+      }
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
+    }
+    if (fs::path(db_path).has_parent_path()) fs::create_directories(fs::path(db_path).parent_path());
+    auto opened = storage::OpenDatabase(db_path, true);
+    if (!opened) return Fail(opened.error());
+    app::App a(**opened, clock);
+    auto init = [&]() -> Result<void> {
+      PDZ_TRY(a.Migrate());
+      std::string comuni_file = data_dir + "/reference/comuni.csv";
+      PDZ_ASSIGN(std::string text, ReadFile(comuni_file));
+      PDZ_ASSIGN(json imported, a.ImportComuniCsv(app::Actor::System(), text, comuni_file));
+      std::cout << "Creato " << db_path << ": " << imported["imported"]["comuni"] << " comuni di riferimento.\n";
+      if (demo) {
+        PDZ_ASSIGN(json loaded, a.LoadDemo(data_dir));
+        std::cout << "Dati dimostrativi: " << loaded["territory"].dump() << ", " << loaded["accounts"].size()
+                  << " account.\n";
+      }
+      return Ok();
+    };
+    auto done = init();
+    if (!done) {
+      opened->reset();
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
+      return Fail(done.error());
+    }
+    return 0;
+  }
+  if (db_migrate->parsed()) {
+    auto opened = storage::OpenDatabase(db_path, false);
+    if (!opened) return Fail(opened.error());
+    app::App a(**opened, clock);
+    auto v = a.Migrate();
+    if (!v) return Fail(v.error());
+    std::cout << "Schema alla versione " << *v << ".\n";
+    return 0;
+  }
+
+  auto opened = db_backup->parsed() ? storage::OpenDatabase(db_path, false) : OpenReady(db_path);
+  if (!opened) return Fail(opened.error());
+  app::App a(**opened, clock);
+
+  if (db_backup->parsed()) {
+    auto r = (*opened)->Backup(backup_to);
+    if (!r) return Fail(r.error());
+    std::cout << "Copia scritta in " << backup_to << ".\n";
+    return 0;
+  }
+  if (import_territory->parsed()) {
+    auto text = ReadFile(import_file);
+    if (!text) return Fail(text.error());
+    bool csv = import_file.size() >= 4 && import_file.substr(import_file.size() - 4) == ".csv";
+    auto r = csv ? a.ImportComuniCsv(app::Actor::System(), *text, import_file)
+                 : a.ImportTerritoryJson(app::Actor::System(), *text, import_file);
+    if (!r) return Fail(r.error());
+    std::cout << "Importato " << import_file << ": " << (*r)["imported"].dump() << "\n";
+    return 0;
+  }
+  app::Actor system = app::Actor::System();
+  if (user_add->parsed()) {
+    auto r = a.CreateUser(system, json{{"username", username}, {"display_name", display_name}, {"password", Password(password)}});
+    if (!r) return Fail(r.error());
+    std::cout << "Creato l'utente " << username << ".\n";
+    return 0;
+  }
+  if (user_passwd->parsed()) {
+    auto r = a.PatchUser(system, username, json{{"password", Password(password)}});
+    if (!r) return Fail(r.error());
+    std::cout << "Password di " << username << " aggiornata.\n";
+    return 0;
+  }
+  if (user_grant->parsed()) {
+    auto r = a.GrantRole(system, username, json{{"role", role}, {"scope", {{"kind", scope_kind}, {"code", scope_code}}}});
+    if (!r) return Fail(r.error());
+    std::cout << "Ruolo " << role << " su " << scope_kind << " " << scope_code << " assegnato a " << username << ".\n";
+    return 0;
+  }
+  if (user_list->parsed()) {
+    auto r = a.ListUsers(system, app::Page{500, 0});
+    if (!r) return Fail(r.error());
+    for (const auto& u : (*r)["items"]) {
+      std::cout << u["username"].get<std::string>() << (u["active"].get<bool>() ? "" : " (disattivato)") << "\n";
+      for (const auto& g : u["roles"]) {
+        std::cout << "  " << g["role"].get<std::string>() << " su " << g["scope"]["kind"].get<std::string>() << " "
+                  << g["scope"]["code"].get<std::string>() << "\n";
+      }
+    }
+    return 0;
+  }
+  if (serve->parsed()) {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    api::Server server(a, server_options);
+    std::thread waiter([&] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      server.Stop();
+    });
+    std::cerr << "pdz: in ascolto su http://" << server_options.host << ":" << server_options.port << " (database "
+              << db_path << ")\n";
+    auto r = server.Run();
+    if (!r) {
+      pthread_kill(waiter.native_handle(), SIGTERM);
+      waiter.join();
+      return Fail(r.error());
+    }
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    return 0;
+  }
+  return 2;
+}
+
+}  // namespace pdz::cli

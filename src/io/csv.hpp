@@ -1,0 +1,32 @@
+// CSV reading: RFC 4180 quoting, ',' or ';' detected from the header, UTF-8 with or without BOM.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/error.hpp"
+
+namespace pdz::io {
+
+struct CsvRow {
+  std::int64_t line = 0;  // 1-based line number in the file where the row starts
+  std::vector<std::string> fields;
+};
+
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<CsvRow> rows;
+  /// Index of a header column, or nullopt.
+  std::optional<size_t> Column(std::string_view name) const;
+};
+
+/// Parses a whole CSV text. Errors name the file and line (unterminated quote, wrong field count).
+Result<CsvTable> ParseCsv(std::string_view text, const std::string& file);
+
+/// Parses an integer written the Italian way or plainly ("1.234" or "1234"); nullopt if not one.
+std::optional<std::int64_t> ParseInteger(std::string_view s);
+
+}  // namespace pdz::io

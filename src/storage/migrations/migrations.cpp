@@ -1,0 +1,165 @@
+// Schema migrations. SQL kept to what PostgreSQL also runs, except where marked.
+#include "storage/migrations/migrations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace pdz::storage {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+const std::vector<Migration>& All() {
+  static const std::vector<Migration> kAll = {
+      {1, "territory, accounts, audit", R"SQL(
+CREATE TABLE regions (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+);
+CREATE TABLE provinces (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  abbr TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code)
+);
+CREATE TABLE comuni (
+  istat_code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  province_code TEXT NOT NULL REFERENCES provinces(code)
+);
+CREATE INDEX comuni_by_province ON comuni(province_code);
+CREATE TABLE populations (
+  istat_code TEXT NOT NULL REFERENCES comuni(istat_code),
+  year INTEGER NOT NULL,
+  value INTEGER NOT NULL CHECK (value >= 0),
+  PRIMARY KEY (istat_code, year)
+);
+CREATE TABLE agencies (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code)
+);
+CREATE TABLE districts (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  agency_code TEXT NOT NULL REFERENCES agencies(code)
+);
+CREATE TABLE ambiti (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  agency_code TEXT NOT NULL REFERENCES agencies(code),
+  district_code TEXT REFERENCES districts(code),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  merged_into TEXT REFERENCES ambiti(code),
+  capofila_name TEXT NOT NULL,
+  capofila_type TEXT NOT NULL,
+  udp_host_body TEXT NOT NULL DEFAULT '',
+  udp_address TEXT NOT NULL DEFAULT '',
+  udp_email TEXT NOT NULL DEFAULT '',
+  udp_phone TEXT NOT NULL DEFAULT '',
+  udp_pec TEXT NOT NULL DEFAULT '',
+  udp_head TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX ambiti_by_agency ON ambiti(agency_code);
+CREATE TABLE memberships (
+  id INTEGER PRIMARY KEY,
+  istat_code TEXT NOT NULL REFERENCES comuni(istat_code),
+  ambito_code TEXT NOT NULL REFERENCES ambiti(code),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT
+);
+CREATE INDEX memberships_by_comune ON memberships(istat_code, valid_from);
+CREATE INDEX memberships_by_ambito ON memberships(ambito_code, valid_from);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE role_grants (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  scope_kind TEXT NOT NULL,
+  scope_code TEXT NOT NULL,
+  UNIQUE (user_id, role, scope_kind, scope_code)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
+);
+CREATE TABLE login_failures (
+  username TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_user ON login_failures(username, at);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  ambito_code TEXT,
+  before_json TEXT,
+  after_json TEXT
+);
+CREATE INDEX audit_by_entity ON audit_log(entity, entity_id);
+CREATE INDEX audit_by_ambito ON audit_log(ambito_code);
+-- SQLite only: the audit log is append-only.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)SQL"},
+  };
+  return kAll;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return All().back().version; }
+
+Result<int> SchemaVersion(Connection& conn) {
+  PDZ_ASSIGN(auto rows, conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"));
+  if (rows.empty() || rows[0].Int(0) == 0) return 0;
+  PDZ_ASSIGN(auto v, conn.Query("SELECT max(version) FROM schema_version"));
+  return v.empty() ? 0 : static_cast<int>(v[0].Int(0));
+}
+
+Result<int> Migrate(Connection& conn) {
+  PDZ_TRY(conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"));
+  PDZ_ASSIGN(int current, SchemaVersion(conn));
+  if (current > LatestSchemaVersion()) {
+    return MakeError(ErrorCode::kConflict, "Il database è alla versione di schema " + std::to_string(current) +
+                                               ", più recente di questo programma (" +
+                                               std::to_string(LatestSchemaVersion()) + "): aggiornare pdz.");
+  }
+  for (const auto& m : All()) {
+    if (m.version <= current) continue;
+    auto applied = InTransaction(conn, [&]() -> Result<int> {
+      PDZ_TRY(conn.ExecScript(m.sql));
+      PDZ_TRY(conn.Exec("INSERT INTO schema_version (version) VALUES (?)", {static_cast<std::int64_t>(m.version)}));
+      return m.version;
+    });
+    if (!applied) return applied.take_error();
+    current = m.version;
+  }
+  return current;
+}
+
+}  // namespace pdz::storage
