@@ -73,17 +73,20 @@ std::vector<Route> BuildRoutes(app::App* app) {
   };
 
   // Session.
-  add("POST", "/api/v1/session", Body::kJson, [app](const Call& c) -> Result<Reply> {
-    if (!c.body.is_object() || !c.body.contains("username") || !c.body["username"].is_string() ||
-        !c.body.contains("password") || !c.body["password"].is_string()) {
-      return MakeError(ErrorCode::kValidationFailed, "Indicare nome utente e password.",
-                       {{.field = "username", .reason = "attesi i testi username e password"}});
-    }
-    PDZ_ASSIGN(app::LoginResult login, app->Login(c.body["username"], c.body["password"]));
-    Reply reply = Ok(json{{"user", login.user}, {"csrf_token", login.csrf_token}});
-    reply.set_cookies.push_back(SessionCookie(login.token, 8 * 3600));
-    return reply;
-  }, true);
+  add(
+      "POST", "/api/v1/session", Body::kJson,
+      [app](const Call& c) -> Result<Reply> {
+        if (!c.body.is_object() || !c.body.contains("username") || !c.body["username"].is_string() ||
+            !c.body.contains("password") || !c.body["password"].is_string()) {
+          return MakeError(ErrorCode::kValidationFailed, "Indicare nome utente e password.",
+                           {{.field = "username", .reason = "attesi i testi username e password"}});
+        }
+        PDZ_ASSIGN(app::LoginResult login, app->Login(c.body["username"], c.body["password"]));
+        Reply reply = Ok(json{{"user", login.user}, {"csrf_token", login.csrf_token}});
+        reply.set_cookies.push_back(SessionCookie(login.token, 8 * 3600));
+        return reply;
+      },
+      true);
   add("GET", "/api/v1/session", Body::kNone, [app](const Call& c) -> Result<Reply> {
     if (!c.session) return MakeError(ErrorCode::kUnauthenticated, "Nessuna sessione attiva: accedi.");
     return Wrap(app->SessionView(*c.session));
@@ -97,9 +100,12 @@ std::vector<Route> BuildRoutes(app::App* app) {
 
   // Territory: public reads.
   add("GET", "/api/v1/regions", Body::kNone, [app](const Call&) { return Wrap(app->ListRegions()); });
-  add("GET", "/api/v1/regions/{code}", Body::kNone, [app](const Call& c) { return Wrap(app->GetRegion(c.path.at("code"))); });
-  add("GET", "/api/v1/agencies", Body::kNone, [app](const Call& c) { return Wrap(app->ListAgencies(c.Query("region"))); });
-  add("GET", "/api/v1/agencies/{code}", Body::kNone, [app](const Call& c) { return Wrap(app->GetAgency(c.path.at("code"))); });
+  add("GET", "/api/v1/regions/{code}", Body::kNone,
+      [app](const Call& c) { return Wrap(app->GetRegion(c.path.at("code"))); });
+  add("GET", "/api/v1/agencies", Body::kNone,
+      [app](const Call& c) { return Wrap(app->ListAgencies(c.Query("region"))); });
+  add("GET", "/api/v1/agencies/{code}", Body::kNone,
+      [app](const Call& c) { return Wrap(app->GetAgency(c.path.at("code"))); });
   add("GET", "/api/v1/ambiti", Body::kNone, [app](const Call& c) -> Result<Reply> {
     app::AmbitoFilter f;
     f.region = c.Query("region");
@@ -130,10 +136,12 @@ std::vector<Route> BuildRoutes(app::App* app) {
       [app](const Call& c) { return Wrap(app->GetComune(c.path.at("istat_code"))); });
 
   // Territory: writes and private reads.
-  add("POST", "/api/v1/ambiti", Body::kJson, [app](const Call& c) { return Wrap(app->CreateAmbito(c.actor, c.body), 201); });
+  add("POST", "/api/v1/ambiti", Body::kJson,
+      [app](const Call& c) { return Wrap(app->CreateAmbito(c.actor, c.body), 201); });
   add("PATCH", "/api/v1/ambiti/{code}", Body::kJson,
       [app](const Call& c) { return Wrap(app->PatchAmbito(c.actor, c.path.at("code"), c.body)); });
-  add("POST", "/api/v1/ambiti/merge", Body::kJson, [app](const Call& c) { return Wrap(app->MergeAmbiti(c.actor, c.body), 201); });
+  add("POST", "/api/v1/ambiti/merge", Body::kJson,
+      [app](const Call& c) { return Wrap(app->MergeAmbiti(c.actor, c.body), 201); });
   add("POST", "/api/v1/ambiti/{code}/comuni", Body::kJson,
       [app](const Call& c) { return Wrap(app->AddMembership(c.actor, c.path.at("code"), c.body), 201); });
   add("GET", "/api/v1/ambiti/{code}/audit", Body::kNone, [app](const Call& c) -> Result<Reply> {
@@ -150,7 +158,8 @@ std::vector<Route> BuildRoutes(app::App* app) {
     PDZ_ASSIGN(app::Page page, PageParams(c));
     return Wrap(app->ListUsers(c.actor, page));
   });
-  add("POST", "/api/v1/users", Body::kJson, [app](const Call& c) { return Wrap(app->CreateUser(c.actor, c.body), 201); });
+  add("POST", "/api/v1/users", Body::kJson,
+      [app](const Call& c) { return Wrap(app->CreateUser(c.actor, c.body), 201); });
   add("GET", "/api/v1/users/{username}", Body::kNone,
       [app](const Call& c) { return Wrap(app->GetUser(c.actor, c.path.at("username"))); });
   add("PATCH", "/api/v1/users/{username}", Body::kJson,

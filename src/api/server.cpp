@@ -94,8 +94,9 @@ struct Server::Impl {
     if (route.method != "GET" && !route.csrf_exempt && call.session) {
       std::string token = req.get_header_value("X-CSRF-Token");
       if (token.empty() || token != call.session->csrf_token) {
-        return SendError(res, MakeError(ErrorCode::kCsrfFailed,
-                                        "Richiesta rifiutata: manca il token anti-CSRF o non è valido. Ricarica la pagina."));
+        return SendError(
+            res, MakeError(ErrorCode::kCsrfFailed,
+                           "Richiesta rifiutata: manca il token anti-CSRF o non è valido. Ricarica la pagina."));
       }
     }
     if (route.body == detail::Body::kJson) {
@@ -113,16 +114,16 @@ struct Server::Impl {
 
   void Setup() {
     http.set_payload_max_length(options.max_body_bytes);
-    http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                              {"X-Frame-Options", "DENY"},
-                              {"Referrer-Policy", "same-origin"}});
+    http.set_default_headers(
+        {{"X-Content-Type-Options", "nosniff"}, {"X-Frame-Options", "DENY"}, {"Referrer-Policy", "same-origin"}});
     http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
       SendJson(res, 200, json{{"status", "ok"}});
     });
     http.Get("/api/v1/openapi.json", [this](const httplib::Request&, httplib::Response& res) {
       std::string text;
       if (!ReadFile(options.static_dir + "/openapi.json", text)) {
-        return SendError(res, MakeError(ErrorCode::kNotFound, "Documento OpenAPI non disponibile: costruire il front end (make web)."));
+        return SendError(res, MakeError(ErrorCode::kNotFound,
+                                        "Documento OpenAPI non disponibile: costruire il front end (make web)."));
       }
       res.set_content(text, "application/json; charset=utf-8");
     });
@@ -138,11 +139,16 @@ struct Server::Impl {
       auto handler = [this, route, names = names](const httplib::Request& req, httplib::Response& res) {
         Handle(route, names, req, res);
       };
-      if (route.method == "GET") http.Get(pattern, handler);
-      else if (route.method == "POST") http.Post(pattern, handler);
-      else if (route.method == "PATCH") http.Patch(pattern, handler);
-      else if (route.method == "PUT") http.Put(pattern, handler);
-      else if (route.method == "DELETE") http.Delete(pattern, handler);
+      if (route.method == "GET")
+        http.Get(pattern, handler);
+      else if (route.method == "POST")
+        http.Post(pattern, handler);
+      else if (route.method == "PATCH")
+        http.Patch(pattern, handler);
+      else if (route.method == "PUT")
+        http.Put(pattern, handler);
+      else if (route.method == "DELETE")
+        http.Delete(pattern, handler);
     }
     if (!options.static_dir.empty()) http.set_mount_point("/", options.static_dir);
     http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -156,7 +162,8 @@ struct Server::Impl {
       std::cerr << "pdz: internal error on " << req.method << " " << req.path << ": " << what << "\n";
       SendError(res, MakeError(ErrorCode::kInternal, "Errore interno del server: è stato registrato."));
     });
-    http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
+    http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                       httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
       if (res.status == 413) {

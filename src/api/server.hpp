@@ -14,7 +14,7 @@ namespace pdz::api {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::string static_dir = "web/dist";      // the built front end, openapi.json, api-docs.html
+  std::string static_dir = "web/dist";  // the built front end, openapi.json, api-docs.html
   std::size_t max_body_bytes = 10 * 1024 * 1024;
 };
 

@@ -22,7 +22,8 @@ json Entries(const storage::Rows& rows) {
   return items;
 }
 
-const char* kColumns = "SELECT id, at, actor, action, entity, entity_id, ambito_code, before_json, after_json FROM audit_log";
+const char* kColumns =
+    "SELECT id, at, actor, action, entity, entity_id, ambito_code, before_json, after_json FROM audit_log";
 
 }  // namespace
 

@@ -58,8 +58,7 @@ Result<LoginResult> App::Login(const std::string& username, const std::string& p
   PDZ_ASSIGN(auto failures, conn->Query("SELECT count(*) FROM login_failures WHERE username = ? AND at > ?",
                                         {username, now - config_.login_window_seconds}));
   if (failures[0].Int(0) >= config_.max_login_failures) {
-    return MakeError(ErrorCode::kTooManyAttempts,
-                     "Troppi tentativi di accesso non riusciti: riprova tra 15 minuti.");
+    return MakeError(ErrorCode::kTooManyAttempts, "Troppi tentativi di accesso non riusciti: riprova tra 15 minuti.");
   }
   PDZ_ASSIGN(auto rows, conn->Query("SELECT id, password_hash, active FROM users WHERE username = ?", {username}));
   bool ok = !rows.empty() && rows[0].Int(2) == 1 && detail::VerifyPassword(rows[0].Text(1), password);
@@ -75,8 +74,9 @@ Result<LoginResult> App::Login(const std::string& username, const std::string& p
     PDZ_TRY(conn->Exec("DELETE FROM login_failures WHERE username = ? OR at < ?",
                        {username, now - config_.login_window_seconds}));
     PDZ_TRY(conn->Exec("DELETE FROM sessions WHERE last_seen < ?", {now - config_.session_idle_seconds}));
-    PDZ_TRY(conn->Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
-                       {TokenHash(result.token), user_id, result.csrf_token, now, now}));
+    PDZ_TRY(conn->Exec(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+        {TokenHash(result.token), user_id, result.csrf_token, now, now}));
     return Ok();
   }));
   PDZ_ASSIGN(result.user, detail::UserDocument(*conn, user_id));

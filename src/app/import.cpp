@@ -42,12 +42,14 @@ Result<json> App::ImportComuniCsv(const Actor& actor, const std::string& text, c
         provinces += n;
         last_province = c.province_code;
       }
-      PDZ_TRY(conn->Exec("INSERT INTO comuni (istat_code, name, province_code) VALUES (?, ?, ?) "
-                         "ON CONFLICT (istat_code) DO UPDATE SET name = excluded.name, province_code = excluded.province_code",
-                         {c.istat_code, c.name, c.province_code}));
-      PDZ_TRY(conn->Exec("INSERT INTO populations (istat_code, year, value) VALUES (?, ?, ?) "
-                         "ON CONFLICT (istat_code, year) DO UPDATE SET value = excluded.value",
-                         {c.istat_code, std::int64_t{c.population_year}, c.population}));
+      PDZ_TRY(conn->Exec(
+          "INSERT INTO comuni (istat_code, name, province_code) VALUES (?, ?, ?) "
+          "ON CONFLICT (istat_code) DO UPDATE SET name = excluded.name, province_code = excluded.province_code",
+          {c.istat_code, c.name, c.province_code}));
+      PDZ_TRY(
+          conn->Exec("INSERT INTO populations (istat_code, year, value) VALUES (?, ?, ?) "
+                     "ON CONFLICT (istat_code, year) DO UPDATE SET value = excluded.value",
+                     {c.istat_code, std::int64_t{c.population_year}, c.population}));
       ++comuni;
     }
     json counts = {{"comuni", comuni}, {"file", file}};
@@ -79,21 +81,34 @@ Result<json> App::ImportTerritoryJson(const Actor& actor, const std::string& tex
         continue;
       }
       PDZ_TRY(RequireRegionAdmin(actor, a.region));
-      PDZ_TRY(conn->Exec("INSERT INTO agencies (code, name, kind, region_code) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind",
-                         {a.code, a.name, a.kind, a.region}));
+      PDZ_TRY(
+          conn->Exec("INSERT INTO agencies (code, name, kind, region_code) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+                     {a.code, a.name, a.kind, a.region}));
       ++agencies;
       for (const auto& d : a.districts) {
-        PDZ_TRY(conn->Exec("INSERT INTO districts (code, name, agency_code) VALUES (?, ?, ?) "
-                           "ON CONFLICT (code) DO UPDATE SET name = excluded.name, agency_code = excluded.agency_code",
-                           {d.code, d.name, a.code}));
+        PDZ_TRY(
+            conn->Exec("INSERT INTO districts (code, name, agency_code) VALUES (?, ?, ?) "
+                       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, agency_code = excluded.agency_code",
+                       {d.code, d.name, a.code}));
         ++districts;
       }
     }
     for (const auto& rec : tf.ambiti) {
       size_t before = in.problems.details.size();
       PDZ_TRY(detail::CheckAmbitoReferences(*conn, rec, in.problems));
-      if (in.problems.details.size() != before) continue;
+      if (in.problems.details.size() != before) {
+        // The ambito cannot be written; still report which of its comuni would overlap.
+        for (size_t i = 0; i < rec.comuni.size(); ++i) {
+          PDZ_ASSIGN(auto existing, detail::MembershipsOfComune(*conn, rec.comuni[i]));
+          auto check = core::CheckNoOverlap(existing, {rec.comuni[i], rec.code, rec.valid_from, std::nullopt});
+          if (!check) {
+            in.problems.Add(rec.path + ".comuni[" + std::to_string(i) + "]", rec.comuni[i],
+                            check.error().details.at(0).reason);
+          }
+        }
+        continue;
+      }
       PDZ_TRY(RequireRegionAdmin(actor, rec.region));
       PDZ_ASSIGN(auto existing, conn->Query("SELECT 1 FROM ambiti WHERE code = ?", {rec.code}));
       if (existing.empty()) {
@@ -101,16 +116,18 @@ Result<json> App::ImportTerritoryJson(const Actor& actor, const std::string& tex
         ++ambiti;
       } else {
         const auto& u = rec.ufficio_di_piano;
-        PDZ_TRY(conn->Exec("UPDATE ambiti SET name = ?, capofila_name = ?, capofila_type = ?, udp_host_body = ?, "
-                           "udp_address = ?, udp_email = ?, udp_phone = ?, udp_pec = ?, udp_head = ?, "
-                           "version = version + 1 WHERE code = ?",
-                           {rec.name, rec.capofila.name, std::string(core::CapofilaTypeCode(rec.capofila.type)),
-                            u.host_body, u.address, u.email, u.phone, u.pec, u.head, rec.code}));
+        PDZ_TRY(
+            conn->Exec("UPDATE ambiti SET name = ?, capofila_name = ?, capofila_type = ?, udp_host_body = ?, "
+                       "udp_address = ?, udp_email = ?, udp_phone = ?, udp_pec = ?, udp_head = ?, "
+                       "version = version + 1 WHERE code = ?",
+                       {rec.name, rec.capofila.name, std::string(core::CapofilaTypeCode(rec.capofila.type)),
+                        u.host_body, u.address, u.email, u.phone, u.pec, u.head, rec.code}));
       }
       for (size_t i = 0; i < rec.comuni.size(); ++i) {
-        PDZ_ASSIGN(auto same, conn->Query("SELECT 1 FROM memberships WHERE istat_code = ? AND ambito_code = ? AND "
-                                          "valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)",
-                                          {rec.comuni[i], rec.code, rec.valid_from.ToString(), rec.valid_from.ToString()}));
+        PDZ_ASSIGN(auto same,
+                   conn->Query("SELECT 1 FROM memberships WHERE istat_code = ? AND ambito_code = ? AND "
+                               "valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)",
+                               {rec.comuni[i], rec.code, rec.valid_from.ToString(), rec.valid_from.ToString()}));
         if (!same.empty()) continue;  // already there: importing twice changes nothing
         core::Membership m{rec.comuni[i], rec.code, rec.valid_from, std::nullopt};
         PDZ_ASSIGN(bool added, detail::AddMembershipChecked(*conn, m, rec.path + ".comuni[" + std::to_string(i) + "]",
@@ -124,8 +141,11 @@ Result<json> App::ImportTerritoryJson(const Actor& actor, const std::string& tex
                            " errori: nulla è stato importato.",
                        in.problems.details);
     }
-    json counts = {{"regions", regions}, {"agencies", agencies}, {"districts", districts},
-                   {"ambiti", ambiti}, {"memberships", memberships}};
+    json counts = {{"regions", regions},
+                   {"agencies", agencies},
+                   {"districts", districts},
+                   {"ambiti", ambiti},
+                   {"memberships", memberships}};
     PDZ_TRY(detail::Audit(*conn, clock_, actor, "import", "territory", file, "", nullptr, counts));
     return json{{"imported", counts}};
   });

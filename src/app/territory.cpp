@@ -19,9 +19,13 @@ json ListDocument(json items, std::int64_t total, Page page) {
 }
 
 Result<json> AgencyDocument(storage::Connection& conn, const storage::Row& r, const std::string& today) {
-  json doc = {{"code", r.Text(0)}, {"name", r.Text(1)}, {"kind", r.Text(2)}, {"region", r.Text(3)},
+  json doc = {{"code", r.Text(0)},
+              {"name", r.Text(1)},
+              {"kind", r.Text(2)},
+              {"region", r.Text(3)},
               {"districts", json::array()}};
-  PDZ_ASSIGN(auto districts, conn.Query("SELECT code, name FROM districts WHERE agency_code = ? ORDER BY name", {r.Text(0)}));
+  PDZ_ASSIGN(auto districts,
+             conn.Query("SELECT code, name FROM districts WHERE agency_code = ? ORDER BY name", {r.Text(0)}));
   for (const auto& d : districts) doc["districts"].push_back({{"code", d.Text(0)}, {"name", d.Text(1)}});
   PDZ_ASSIGN(auto count, conn.Query("SELECT count(*) FROM ambiti WHERE agency_code = ? AND valid_from <= ? "
                                     "AND (valid_to IS NULL OR valid_to >= ?)",
@@ -34,9 +38,10 @@ Result<json> AgencyDocument(storage::Connection& conn, const storage::Row& r, co
 
 Result<json> App::ListRegions() {
   PDZ_ASSIGN(auto conn, db_.Connect());
-  PDZ_ASSIGN(auto rows, conn->Query(std::string("SELECT r.code, r.name, count(c.istat_code), sum(") + kLatestPopulation +
-                                    ") FROM regions r LEFT JOIN provinces p ON p.region_code = r.code "
-                                    "LEFT JOIN comuni c ON c.province_code = p.code GROUP BY r.code, r.name ORDER BY r.name"));
+  PDZ_ASSIGN(auto rows,
+             conn->Query(std::string("SELECT r.code, r.name, count(c.istat_code), sum(") + kLatestPopulation +
+                         ") FROM regions r LEFT JOIN provinces p ON p.region_code = r.code "
+                         "LEFT JOIN comuni c ON c.province_code = p.code GROUP BY r.code, r.name ORDER BY r.name"));
   json items = json::array();
   for (const auto& r : rows) {
     items.push_back({{"code", r.Text(0)}, {"name", r.Text(1)}, {"comuni_count", r.Int(2)}, {"population", r.Int(3)}});
@@ -119,31 +124,35 @@ Result<json> App::ListAmbiti(const AmbitoFilter& filter, Page page) {
   list_params.insert(list_params.end(), params.begin(), params.end());
   list_params.push_back(page.limit);
   list_params.push_back(page.offset);
-  std::string members = "FROM memberships m JOIN comuni c ON c.istat_code = m.istat_code WHERE m.ambito_code = a.code "
-                        "AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to >= ?)";
+  std::string members =
+      "FROM memberships m JOIN comuni c ON c.istat_code = m.istat_code WHERE m.ambito_code = a.code "
+      "AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to >= ?)";
   PDZ_ASSIGN(auto rows,
              conn->Query("SELECT a.code, a.name, a.region_code, a.agency_code, ag.name, a.district_code, d.name, "
                          "a.valid_from, a.valid_to, a.merged_into, a.capofila_name, a.capofila_type, "
-                         "(SELECT count(*) " + members + "), (SELECT sum(" + kLatestPopulation + ") " + members + ") "
-                         "FROM ambiti a JOIN agencies ag ON ag.code = a.agency_code "
-                         "LEFT JOIN districts d ON d.code = a.district_code" + where +
-                         " ORDER BY a.name LIMIT ? OFFSET ?",
+                         "(SELECT count(*) " +
+                             members + "), (SELECT sum(" + kLatestPopulation + ") " + members +
+                             ") "
+                             "FROM ambiti a JOIN agencies ag ON ag.code = a.agency_code "
+                             "LEFT JOIN districts d ON d.code = a.district_code" +
+                             where + " ORDER BY a.name LIMIT ? OFFSET ?",
                          list_params));
   json items = json::array();
   for (const auto& r : rows) {
     auto type = core::ParseCapofilaType(r.Text(11)).value_or(core::CapofilaType::kAltro);
-    items.push_back({{"code", r.Text(0)},
-                     {"name", r.Text(1)},
-                     {"region", r.Text(2)},
-                     {"agency", {{"code", r.Text(3)}, {"name", r.Text(4)}}},
-                     {"district", r.IsNull(5) ? json(nullptr) : json{{"code", r.Text(5)}, {"name", r.Text(6)}}},
-                     {"valid_from", r.Text(7)},
-                     {"valid_to", detail::OptString(r.OptText(8))},
-                     {"merged_into", detail::OptString(r.OptText(9))},
-                     {"capofila", {{"name", r.Text(10)}, {"type", r.Text(11)},
-                                   {"type_label", std::string(core::CapofilaTypeLabel(type))}}},
-                     {"comuni_count", r.Int(12)},
-                     {"population", r.Int(13)}});
+    items.push_back(
+        {{"code", r.Text(0)},
+         {"name", r.Text(1)},
+         {"region", r.Text(2)},
+         {"agency", {{"code", r.Text(3)}, {"name", r.Text(4)}}},
+         {"district", r.IsNull(5) ? json(nullptr) : json{{"code", r.Text(5)}, {"name", r.Text(6)}}},
+         {"valid_from", r.Text(7)},
+         {"valid_to", detail::OptString(r.OptText(8))},
+         {"merged_into", detail::OptString(r.OptText(9))},
+         {"capofila",
+          {{"name", r.Text(10)}, {"type", r.Text(11)}, {"type_label", std::string(core::CapofilaTypeLabel(type))}}},
+         {"comuni_count", r.Int(12)},
+         {"population", r.Int(13)}});
   }
   return ListDocument(items, total[0].Int(0), page);
 }
@@ -163,7 +172,9 @@ Result<json> App::AmbitoHistory(const std::string& code) {
                                     {code}));
   json items = json::array();
   for (const auto& r : rows) {
-    items.push_back({{"istat_code", r.Text(0)}, {"name", r.Text(1)}, {"valid_from", r.Text(2)},
+    items.push_back({{"istat_code", r.Text(0)},
+                     {"name", r.Text(1)},
+                     {"valid_from", r.Text(2)},
                      {"valid_to", detail::OptString(r.OptText(3))}});
   }
   return json{{"items", items}, {"total", items.size()}};
@@ -199,10 +210,11 @@ Result<json> App::ListComuni(const ComuneFilter& filter, Page page) {
   PDZ_ASSIGN(auto total, conn->Query("SELECT count(*)" + from, params));
   params.push_back(page.limit);
   params.push_back(page.offset);
-  PDZ_ASSIGN(auto rows, conn->Query(std::string("SELECT c.istat_code, c.name, p.name, p.code, p.abbr, r.name, r.code, ") +
-                                        kLatestPopulation + ", " + kLatestPopulationYear + ", a.code, a.name" + from +
-                                        " ORDER BY c.name, c.istat_code LIMIT ? OFFSET ?",
-                                    params));
+  PDZ_ASSIGN(auto rows,
+             conn->Query(std::string("SELECT c.istat_code, c.name, p.name, p.code, p.abbr, r.name, r.code, ") +
+                             kLatestPopulation + ", " + kLatestPopulationYear + ", a.code, a.name" + from +
+                             " ORDER BY c.name, c.istat_code LIMIT ? OFFSET ?",
+                         params));
   json items = json::array();
   for (const auto& r : rows) {
     items.push_back({{"istat_code", r.Text(0)},
@@ -234,12 +246,14 @@ Result<json> App::GetComune(const std::string& istat_code) {
     if (item["istat_code"] == istat_code) doc = item;
   }
   doc["populations"] = json::array();
-  PDZ_ASSIGN(auto pops, conn->Query("SELECT year, value FROM populations WHERE istat_code = ? ORDER BY year", {istat_code}));
+  PDZ_ASSIGN(auto pops,
+             conn->Query("SELECT year, value FROM populations WHERE istat_code = ? ORDER BY year", {istat_code}));
   for (const auto& p : pops) doc["populations"].push_back({{"year", p.Int(0)}, {"value", p.Int(1)}});
   doc["memberships"] = json::array();
-  PDZ_ASSIGN(auto ms, conn->Query("SELECT m.ambito_code, a.name, m.valid_from, m.valid_to FROM memberships m "
-                                  "JOIN ambiti a ON a.code = m.ambito_code WHERE m.istat_code = ? ORDER BY m.valid_from",
-                                  {istat_code}));
+  PDZ_ASSIGN(auto ms,
+             conn->Query("SELECT m.ambito_code, a.name, m.valid_from, m.valid_to FROM memberships m "
+                         "JOIN ambiti a ON a.code = m.ambito_code WHERE m.istat_code = ? ORDER BY m.valid_from",
+                         {istat_code}));
   for (const auto& m : ms) {
     doc["memberships"].push_back({{"ambito", {{"code", m.Text(0)}, {"name", m.Text(1)}}},
                                   {"valid_from", m.Text(2)},

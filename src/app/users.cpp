@@ -11,7 +11,8 @@ namespace pdz::app {
 namespace detail {
 
 Result<std::vector<core::Grant>> GrantsOf(storage::Connection& conn, std::int64_t user_id) {
-  PDZ_ASSIGN(auto rows, conn.Query("SELECT role, scope_kind, scope_code FROM role_grants WHERE user_id = ?", {user_id}));
+  PDZ_ASSIGN(auto rows,
+             conn.Query("SELECT role, scope_kind, scope_code FROM role_grants WHERE user_id = ?", {user_id}));
   std::vector<core::Grant> grants;
   for (const auto& r : rows) {
     auto role = core::ParseRole(r.Text(0));
@@ -24,25 +25,31 @@ Result<std::vector<core::Grant>> GrantsOf(storage::Connection& conn, std::int64_
 namespace {
 Result<std::string> ScopeName(storage::Connection& conn, const std::string& kind, const std::string& code) {
   std::string sql;
-  if (kind == "region") sql = "SELECT name FROM regions WHERE code = ?";
-  else if (kind == "agency") sql = "SELECT name FROM agencies WHERE code = ?";
-  else if (kind == "ambito") sql = "SELECT name FROM ambiti WHERE code = ?";
-  else sql = "SELECT name FROM comuni WHERE istat_code = ?";
+  if (kind == "region")
+    sql = "SELECT name FROM regions WHERE code = ?";
+  else if (kind == "agency")
+    sql = "SELECT name FROM agencies WHERE code = ?";
+  else if (kind == "ambito")
+    sql = "SELECT name FROM ambiti WHERE code = ?";
+  else
+    sql = "SELECT name FROM comuni WHERE istat_code = ?";
   PDZ_ASSIGN(auto rows, conn.Query(sql, {code}));
   return rows.empty() ? std::string() : rows[0].Text(0);
 }
 }  // namespace
 
 Result<json> UserDocument(storage::Connection& conn, std::int64_t user_id) {
-  PDZ_ASSIGN(auto rows, conn.Query("SELECT username, display_name, active, created_at FROM users WHERE id = ?", {user_id}));
+  PDZ_ASSIGN(auto rows,
+             conn.Query("SELECT username, display_name, active, created_at FROM users WHERE id = ?", {user_id}));
   if (rows.empty()) return MakeError(ErrorCode::kNotFound, "Utente non trovato.");
   json doc = {{"username", rows[0].Text(0)},
               {"display_name", rows[0].Text(1)},
               {"active", rows[0].Int(2) == 1},
               {"created_at", rows[0].Text(3)},
               {"roles", json::array()}};
-  PDZ_ASSIGN(auto grants,
-             conn.Query("SELECT id, role, scope_kind, scope_code FROM role_grants WHERE user_id = ? ORDER BY id", {user_id}));
+  PDZ_ASSIGN(
+      auto grants,
+      conn.Query("SELECT id, role, scope_kind, scope_code FROM role_grants WHERE user_id = ? ORDER BY id", {user_id}));
   for (const auto& g : grants) {
     auto role = core::ParseRole(g.Text(1));
     PDZ_ASSIGN(std::string scope_name, ScopeName(conn, g.Text(2), g.Text(3)));
@@ -58,9 +65,11 @@ Result<std::int64_t> InsertUser(storage::Connection& conn, const Clock& clock, c
                                 const std::string& display_name, const std::string& password) {
   static const std::regex kUsername("^[a-z0-9][a-z0-9._-]{1,63}$");
   if (!std::regex_match(username, kUsername)) {
-    return MakeError(ErrorCode::kValidationFailed, "Nome utente non valido.",
-                     {{.field = "username", .value = username,
-                       .reason = "da 2 a 64 caratteri: lettere minuscole, cifre, '.', '_' e '-', ad es. 'udp.rhodense'"}});
+    return MakeError(
+        ErrorCode::kValidationFailed, "Nome utente non valido.",
+        {{.field = "username",
+          .value = username,
+          .reason = "da 2 a 64 caratteri: lettere minuscole, cifre, '.', '_' e '-', ad es. 'udp.rhodense'"}});
   }
   PDZ_ASSIGN(auto existing, conn.Query("SELECT id FROM users WHERE username = ?", {username}));
   if (!existing.empty()) {
@@ -102,16 +111,19 @@ Result<core::Grant> ValidateGrant(storage::Connection& conn, const std::string& 
 
 Result<core::Place> PlaceOfScope(storage::Connection& conn, const core::Grant& grant) {
   switch (grant.scope_kind) {
-    case core::ScopeKind::kRegion: return core::Place{grant.scope_code, "", "", {}};
+    case core::ScopeKind::kRegion:
+      return core::Place{grant.scope_code, "", "", {}};
     case core::ScopeKind::kAgency: {
       PDZ_ASSIGN(auto rows, conn.Query("SELECT region_code FROM agencies WHERE code = ?", {grant.scope_code}));
       return core::Place{rows.empty() ? "" : rows[0].Text(0), grant.scope_code, "", {}};
     }
-    case core::ScopeKind::kAmbito: return PlaceOfAmbito(conn, grant.scope_code);
+    case core::ScopeKind::kAmbito:
+      return PlaceOfAmbito(conn, grant.scope_code);
     case core::ScopeKind::kComune: {
-      PDZ_ASSIGN(auto rows, conn.Query("SELECT p.region_code FROM comuni c JOIN provinces p ON p.code = c.province_code "
-                                       "WHERE c.istat_code = ?",
-                                       {grant.scope_code}));
+      PDZ_ASSIGN(auto rows,
+                 conn.Query("SELECT p.region_code FROM comuni c JOIN provinces p ON p.code = c.province_code "
+                            "WHERE c.istat_code = ?",
+                            {grant.scope_code}));
       return core::Place{rows.empty() ? "" : rows[0].Text(0), "", "", {grant.scope_code}};
     }
   }
@@ -147,7 +159,8 @@ json App::ListRoles() const {
   for (auto r : core::AllRoles()) {
     json kinds = json::array();
     for (auto k : core::AllowedScopes(r)) kinds.push_back(std::string(core::ScopeKindCode(k)));
-    items.push_back({{"role", std::string(core::RoleCode(r))}, {"label", std::string(core::RoleLabel(r))}, {"scope_kinds", kinds}});
+    items.push_back(
+        {{"role", std::string(core::RoleCode(r))}, {"label", std::string(core::RoleLabel(r))}, {"scope_kinds", kinds}});
   }
   return json{{"items", items}};
 }
@@ -157,7 +170,8 @@ Result<json> App::ListUsers(const Actor& actor, Page page) {
   page = detail::Clamp(page);
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(auto total, conn->Query("SELECT count(*) FROM users"));
-  PDZ_ASSIGN(auto rows, conn->Query("SELECT id FROM users ORDER BY username LIMIT ? OFFSET ?", {page.limit, page.offset}));
+  PDZ_ASSIGN(auto rows,
+             conn->Query("SELECT id FROM users ORDER BY username LIMIT ? OFFSET ?", {page.limit, page.offset}));
   json items = json::array();
   for (const auto& r : rows) {
     PDZ_ASSIGN(json doc, detail::UserDocument(*conn, r.Int(0)));
@@ -207,9 +221,11 @@ Result<json> App::PatchUser(const Actor& actor, const std::string& username, con
   return InTransaction(*conn, [&]() -> Result<json> {
     PDZ_ASSIGN(std::int64_t id, UserId(*conn, username));
     PDZ_ASSIGN(json before, detail::UserDocument(*conn, id));
-    if (!display.empty()) PDZ_TRY(conn->Exec("UPDATE users SET display_name = ?, version = version + 1 WHERE id = ?", {display, id}));
+    if (!display.empty())
+      PDZ_TRY(conn->Exec("UPDATE users SET display_name = ?, version = version + 1 WHERE id = ?", {display, id}));
     if (active) {
-      PDZ_TRY(conn->Exec("UPDATE users SET active = ?, version = version + 1 WHERE id = ?", {std::int64_t{*active ? 1 : 0}, id}));
+      PDZ_TRY(conn->Exec("UPDATE users SET active = ?, version = version + 1 WHERE id = ?",
+                         {std::int64_t{*active ? 1 : 0}, id}));
       if (!*active) PDZ_TRY(conn->Exec("DELETE FROM sessions WHERE user_id = ?", {id}));
     }
     if (body.contains("password")) {
@@ -255,8 +271,8 @@ Result<json> App::GrantRole(const Actor& actor, const std::string& username, con
       return inserted.take_error();
     }
     PDZ_ASSIGN(json after, detail::UserDocument(*conn, id));
-    PDZ_TRY(detail::Audit(*conn, clock_, actor, "grant_role", "user", username,
-                          kind == "ambito" ? code : "", before, after));
+    PDZ_TRY(detail::Audit(*conn, clock_, actor, "grant_role", "user", username, kind == "ambito" ? code : "", before,
+                          after));
     return after;
   });
 }
@@ -266,10 +282,12 @@ Result<void> App::RevokeRole(const Actor& actor, const std::string& username, st
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<void> {
     PDZ_ASSIGN(std::int64_t id, UserId(*conn, username));
-    PDZ_ASSIGN(auto rows, conn->Query("SELECT role, scope_kind, scope_code FROM role_grants WHERE id = ? AND user_id = ?",
-                                      {grant_id, id}));
+    PDZ_ASSIGN(auto rows,
+               conn->Query("SELECT role, scope_kind, scope_code FROM role_grants WHERE id = ? AND user_id = ?",
+                           {grant_id, id}));
     if (rows.empty()) {
-      return MakeError(ErrorCode::kNotFound, "Ruolo " + std::to_string(grant_id) + " non trovato per l'utente '" + username + "'.");
+      return MakeError(ErrorCode::kNotFound,
+                       "Ruolo " + std::to_string(grant_id) + " non trovato per l'utente '" + username + "'.");
     }
     auto role = core::ParseRole(rows[0].Text(0));
     auto kind = core::ParseScopeKind(rows[0].Text(1));

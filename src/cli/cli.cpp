@@ -123,7 +123,8 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   user_passwd->add_option("--db", db_path, "Database file (PDZ_DB)");
   auto* user_grant = user->add_subcommand("grant", "Grant a role on a territory node");
   user_grant->add_option("USERNAME", username)->required();
-  user_grant->add_option("ROLE", role, "region_admin, ats_operator, udp_editor, comune_referent, third_sector, viewer")->required();
+  user_grant->add_option("ROLE", role, "region_admin, ats_operator, udp_editor, comune_referent, third_sector, viewer")
+      ->required();
   user_grant->add_option("SCOPE_KIND", scope_kind, "region, agency, ambito, comune")->required();
   user_grant->add_option("SCOPE_CODE", scope_code, "e.g. 03, ats-milano, rhodense, 015182")->required();
   user_grant->add_option("--db", db_path, "Database file (PDZ_DB)");
@@ -154,7 +155,8 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     namespace fs = std::filesystem;
     if (fs::exists(db_path)) {
       if (!force) {
-        return Fail(MakeError(ErrorCode::kConflict, "Il database '" + db_path + "' esiste già: usare --force per ricrearlo."));
+        return Fail(
+            MakeError(ErrorCode::kConflict, "Il database '" + db_path + "' esiste già: usare --force per ricrearlo."));
       }
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
     }
@@ -215,7 +217,8 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   }
   app::Actor system = app::Actor::System();
   if (user_add->parsed()) {
-    auto r = a.CreateUser(system, json{{"username", username}, {"display_name", display_name}, {"password", Password(password)}});
+    auto r = a.CreateUser(
+        system, json{{"username", username}, {"display_name", display_name}, {"password", Password(password)}});
     if (!r) return Fail(r.error());
     std::cout << "Creato l'utente " << username << ".\n";
     return 0;
@@ -227,7 +230,8 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     return 0;
   }
   if (user_grant->parsed()) {
-    auto r = a.GrantRole(system, username, json{{"role", role}, {"scope", {{"kind", scope_kind}, {"code", scope_code}}}});
+    auto r =
+        a.GrantRole(system, username, json{{"role", role}, {"scope", {{"kind", scope_kind}, {"code", scope_code}}}});
     if (!r) return Fail(r.error());
     std::cout << "Ruolo " << role << " su " << scope_kind << " " << scope_code << " assegnato a " << username << ".\n";
     return 0;

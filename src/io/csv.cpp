@@ -33,7 +33,9 @@ Result<CsvTable> ParseCsv(std::string_view text, const std::string& file) {
         table.header = std::move(fields);
       } else if (fields.size() != table.header.size()) {
         return MakeError(ErrorCode::kValidationFailed, "Numero di colonne errato nel file " + file + ".",
-                         {{.file = file, .row = row_start, .value = std::to_string(fields.size()),
+                         {{.file = file,
+                           .row = row_start,
+                           .value = std::to_string(fields.size()),
                            .reason = "attese " + std::to_string(table.header.size()) + " colonne, trovate " +
                                      std::to_string(fields.size())}});
       } else {

@@ -104,8 +104,10 @@ core::Capofila JsonFields::CapofilaField(const json& obj, const char* key, const
   c.name = String(v, "name", path + ".name", true);
   std::string type = String(v, "type", path + ".type", true);
   if (!type.empty()) {
-    if (auto t = core::ParseCapofilaType(type)) c.type = *t;
-    else problems.Add(path + ".type", type, "tipo di capofila non valido: ammessi " + core::CapofilaTypeCodes());
+    if (auto t = core::ParseCapofilaType(type))
+      c.type = *t;
+    else
+      problems.Add(path + ".type", type, "tipo di capofila non valido: ammessi " + core::CapofilaTypeCodes());
   }
   return c;
 }

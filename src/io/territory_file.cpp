@@ -13,9 +13,9 @@ using nlohmann::json;
 
 Result<std::vector<ComuneRecord>> ParseComuniCsv(std::string_view text, const std::string& file) {
   PDZ_ASSIGN(CsvTable table, ParseCsv(text, file));
-  static const std::vector<std::string> kColumns = {"istat_code",  "name",        "province_code",
+  static const std::vector<std::string> kColumns = {"istat_code",    "name",          "province_code",
                                                     "province_name", "province_abbr", "region_code",
-                                                    "region_name", "population",  "population_year"};
+                                                    "region_name",   "population",    "population_year"};
   std::vector<size_t> idx;
   std::vector<ErrorDetail> errors;
   for (const auto& c : kColumns) {
@@ -42,24 +42,30 @@ Result<std::vector<ComuneRecord>> ParseComuniCsv(std::string_view text, const st
     c.province_abbr = f(4);
     c.region_code = f(5);
     c.region_name = f(6);
-    if (!core::IsIstatComuneCode(c.istat_code)) bad(0, "atteso un codice ISTAT di 6 cifre, ad es. 015182");
-    else if (!seen.insert(c.istat_code).second) bad(0, "codice ripetuto nel file");
+    if (!core::IsIstatComuneCode(c.istat_code))
+      bad(0, "atteso un codice ISTAT di 6 cifre, ad es. 015182");
+    else if (!seen.insert(c.istat_code).second)
+      bad(0, "codice ripetuto nel file");
     if (c.name.empty()) bad(1, "il nome è obbligatorio");
     if (c.province_code.size() != 3) bad(2, "atteso un codice di provincia di 3 cifre, ad es. 015");
     if (c.province_name.empty()) bad(3, "il nome della provincia è obbligatorio");
     if (c.region_code.size() != 2) bad(5, "atteso un codice di regione di 2 cifre, ad es. 03");
     if (c.region_name.empty()) bad(6, "il nome della regione è obbligatorio");
     auto pop = ParseInteger(f(7));
-    if (!pop || *pop < 0) bad(7, "attesa una popolazione intera non negativa");
-    else c.population = *pop;
+    if (!pop || *pop < 0)
+      bad(7, "attesa una popolazione intera non negativa");
+    else
+      c.population = *pop;
     auto year = ParseInteger(f(8));
-    if (!year || *year < 1861 || *year > 2100) bad(8, "atteso un anno tra 1861 e 2100");
-    else c.population_year = static_cast<int>(*year);
+    if (!year || *year < 1861 || *year > 2100)
+      bad(8, "atteso un anno tra 1861 e 2100");
+    else
+      c.population_year = static_cast<int>(*year);
     out.push_back(std::move(c));
   }
   if (!errors.empty()) {
-    std::string msg = "Il file " + file + " contiene " + std::to_string(errors.size()) +
-                      " errori: nessuna riga è stata importata.";
+    std::string msg =
+        "Il file " + file + " contiene " + std::to_string(errors.size()) + " errori: nessuna riga è stata importata.";
     return MakeError(ErrorCode::kValidationFailed, msg, std::move(errors));
   }
   return out;

@@ -29,7 +29,8 @@ struct ComuneRecord {
   int population_year = 0;
 };
 
-/// Columns: istat_code,name,province_code,province_name,province_abbr,region_code,region_name,population,population_year
+/// Columns:
+/// istat_code,name,province_code,province_name,province_abbr,region_code,region_name,population,population_year
 Result<std::vector<ComuneRecord>> ParseComuniCsv(std::string_view text, const std::string& file);
 
 struct RegionRecord {

@@ -23,9 +23,9 @@ class Row {
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
   size_t size() const { return values_.size(); }
   bool IsNull(size_t i) const;
-  std::int64_t Int(size_t i) const;      // NULL -> 0
-  double Real(size_t i) const;           // NULL -> 0
-  std::string Text(size_t i) const;      // NULL -> ""
+  std::int64_t Int(size_t i) const;  // NULL -> 0
+  double Real(size_t i) const;       // NULL -> 0
+  std::string Text(size_t i) const;  // NULL -> ""
   std::optional<std::string> OptText(size_t i) const;
   const Value& At(size_t i) const;
 

@@ -13,9 +13,8 @@ Result<void> Audit(storage::Connection& conn, const Clock& clock, const Actor& a
   PDZ_TRY(conn.Exec(
       "INSERT INTO audit_log (at, actor, action, entity, entity_id, ambito_code, before_json, after_json) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {clock.NowIso(), actor.username, action, entity, entity_id,
-       ambito_code.empty() ? Value{} : Value{ambito_code}, before.is_null() ? Value{} : Value{before.dump()},
-       after.is_null() ? Value{} : Value{after.dump()}}));
+      {clock.NowIso(), actor.username, action, entity, entity_id, ambito_code.empty() ? Value{} : Value{ambito_code},
+       before.is_null() ? Value{} : Value{before.dump()}, after.is_null() ? Value{} : Value{after.dump()}}));
   return Ok();
 }
 
@@ -88,15 +87,16 @@ Result<json> AmbitoDocument(storage::Connection& conn, const std::string& code, 
   doc["merged_from"] = json::array();
   for (const auto& m : merged_from) doc["merged_from"].push_back(m.Text(0));
   std::string d = as_of.ToString();
-  PDZ_ASSIGN(auto comuni,
-             conn.Query("SELECT c.istat_code, c.name, p.name, p.abbr, "
-                        "(SELECT value FROM populations x WHERE x.istat_code = c.istat_code ORDER BY year DESC LIMIT 1), "
-                        "(SELECT year FROM populations x WHERE x.istat_code = c.istat_code ORDER BY year DESC LIMIT 1) "
-                        "FROM memberships m JOIN comuni c ON c.istat_code = m.istat_code "
-                        "JOIN provinces p ON p.code = c.province_code "
-                        "WHERE m.ambito_code = ? AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to >= ?) "
-                        "ORDER BY c.name",
-                        {code, d, d}));
+  PDZ_ASSIGN(
+      auto comuni,
+      conn.Query("SELECT c.istat_code, c.name, p.name, p.abbr, "
+                 "(SELECT value FROM populations x WHERE x.istat_code = c.istat_code ORDER BY year DESC LIMIT 1), "
+                 "(SELECT year FROM populations x WHERE x.istat_code = c.istat_code ORDER BY year DESC LIMIT 1) "
+                 "FROM memberships m JOIN comuni c ON c.istat_code = m.istat_code "
+                 "JOIN provinces p ON p.code = c.province_code "
+                 "WHERE m.ambito_code = ? AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to >= ?) "
+                 "ORDER BY c.name",
+                 {code, d, d}));
   doc["comuni"] = json::array();
   std::int64_t population = 0;
   std::int64_t year = 0;
@@ -118,7 +118,7 @@ Result<json> AmbitoDocument(storage::Connection& conn, const std::string& code, 
 
 namespace {
 Result<std::vector<core::Membership>> Memberships(storage::Connection& conn, const std::string& where,
-                                                 const std::string& key) {
+                                                  const std::string& key) {
   PDZ_ASSIGN(auto rows, conn.Query("SELECT istat_code, ambito_code, valid_from, valid_to FROM memberships WHERE " +
                                        where + " ORDER BY valid_from, istat_code",
                                    {key}));
@@ -142,8 +142,10 @@ Result<std::vector<core::Membership>> MembershipsOfAmbito(storage::Connection& c
 
 Error NotFound(const std::string& what, const std::string& code, const std::vector<std::string>& candidates) {
   std::string msg = what + " '" + code + "' non trovato";
-  if (auto s = core::Suggest(code, candidates)) msg += ": intendevi '" + *s + "'?";
-  else msg += ".";
+  if (auto s = core::Suggest(code, candidates))
+    msg += ": intendevi '" + *s + "'?";
+  else
+    msg += ".";
   msg[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(msg[0])));
   return MakeError(ErrorCode::kNotFound, msg, {{.field = what, .value = code, .reason = "codice inesistente"}});
 }

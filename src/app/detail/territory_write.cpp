@@ -12,14 +12,16 @@ Result<void> CheckAmbitoReferences(storage::Connection& conn, const io::AmbitoRe
   PDZ_ASSIGN(auto agency, conn.Query("SELECT region_code FROM agencies WHERE code = ?", {rec.agency}));
   if (agency.empty()) {
     auto s = core::Suggest(rec.agency, Codes(conn, "SELECT code FROM agencies"));
-    problems.Add(prefix + "agency", rec.agency, "ATS/ASL inesistente" + (s ? ": intendevi '" + *s + "'?" : std::string()));
+    problems.Add(prefix + "agency", rec.agency,
+                 "ATS/ASL inesistente" + (s ? ": intendevi '" + *s + "'?" : std::string()));
   } else if (!rec.region.empty() && agency[0].Text(0) != rec.region) {
-    problems.Add(prefix + "agency", rec.agency, "l'ATS/ASL appartiene alla regione " + agency[0].Text(0) +
-                                                    ", non alla " + rec.region);
+    problems.Add(prefix + "agency", rec.agency,
+                 "l'ATS/ASL appartiene alla regione " + agency[0].Text(0) + ", non alla " + rec.region);
   }
   if (!rec.district.empty()) {
     PDZ_ASSIGN(auto d, conn.Query("SELECT agency_code FROM districts WHERE code = ?", {rec.district}));
-    if (d.empty()) problems.Add(prefix + "district", rec.district, "distretto inesistente");
+    if (d.empty())
+      problems.Add(prefix + "district", rec.district, "distretto inesistente");
     else if (d[0].Text(0) != rec.agency) {
       problems.Add(prefix + "district", rec.district, "il distretto appartiene all'ATS/ASL '" + d[0].Text(0) + "'");
     }
@@ -29,7 +31,8 @@ Result<void> CheckAmbitoReferences(storage::Connection& conn, const io::AmbitoRe
                                   "WHERE c.istat_code = ?",
                                   {rec.comuni[i]}));
     std::string field = prefix + "comuni[" + std::to_string(i) + "]";
-    if (c.empty()) problems.Add(field, rec.comuni[i], "codice ISTAT di comune inesistente");
+    if (c.empty())
+      problems.Add(field, rec.comuni[i], "codice ISTAT di comune inesistente");
     else if (!agency.empty() && c[0].Text(0) != agency[0].Text(0)) {
       problems.Add(field, rec.comuni[i], "il comune è nella regione " + c[0].Text(0) + ", non in quella dell'ambito");
     }
@@ -40,13 +43,14 @@ Result<void> CheckAmbitoReferences(storage::Connection& conn, const io::AmbitoRe
 Result<void> InsertAmbito(storage::Connection& conn, const io::AmbitoRecord& rec) {
   PDZ_ASSIGN(auto region, conn.Query("SELECT region_code FROM agencies WHERE code = ?", {rec.agency}));
   const auto& u = rec.ufficio_di_piano;
-  PDZ_TRY(conn.Exec("INSERT INTO ambiti (code, name, region_code, agency_code, district_code, valid_from, capofila_name, "
-                    "capofila_type, udp_host_body, udp_address, udp_email, udp_phone, udp_pec, udp_head) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    {rec.code, rec.name, region.empty() ? rec.region : region[0].Text(0), rec.agency,
-                     rec.district.empty() ? Value{} : Value{rec.district}, rec.valid_from.ToString(), rec.capofila.name,
-                     std::string(core::CapofilaTypeCode(rec.capofila.type)), u.host_body, u.address, u.email, u.phone,
-                     u.pec, u.head}));
+  PDZ_TRY(
+      conn.Exec("INSERT INTO ambiti (code, name, region_code, agency_code, district_code, valid_from, capofila_name, "
+                "capofila_type, udp_host_body, udp_address, udp_email, udp_phone, udp_pec, udp_head) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {rec.code, rec.name, region.empty() ? rec.region : region[0].Text(0), rec.agency,
+                 rec.district.empty() ? Value{} : Value{rec.district}, rec.valid_from.ToString(), rec.capofila.name,
+                 std::string(core::CapofilaTypeCode(rec.capofila.type)), u.host_body, u.address, u.email, u.phone,
+                 u.pec, u.head}));
   return Ok();
 }
 

@@ -37,20 +37,28 @@ constexpr std::array kScopes = {
 
 bool Covers(const Grant& g, const Place& p) {
   switch (g.scope_kind) {
-    case ScopeKind::kRegion: return !p.region.empty() && g.scope_code == p.region;
-    case ScopeKind::kAgency: return !p.agency.empty() && g.scope_code == p.agency;
-    case ScopeKind::kAmbito: return !p.ambito.empty() && g.scope_code == p.ambito;
-    case ScopeKind::kComune: return p.comuni.count(g.scope_code) > 0;
+    case ScopeKind::kRegion:
+      return !p.region.empty() && g.scope_code == p.region;
+    case ScopeKind::kAgency:
+      return !p.agency.empty() && g.scope_code == p.agency;
+    case ScopeKind::kAmbito:
+      return !p.ambito.empty() && g.scope_code == p.ambito;
+    case ScopeKind::kComune:
+      return p.comuni.count(g.scope_code) > 0;
   }
   return false;
 }
 
 bool RoleMay(Role r, Permission perm) {
   switch (perm) {
-    case Permission::kReadPrivate: return true;  // every role reads private data in its scope
-    case Permission::kEditAmbito: return r == Role::kRegionAdmin || r == Role::kUdpEditor;
-    case Permission::kManageTerritory: return r == Role::kRegionAdmin;
-    case Permission::kManageUsers: return r == Role::kRegionAdmin;
+    case Permission::kReadPrivate:
+      return true;  // every role reads private data in its scope
+    case Permission::kEditAmbito:
+      return r == Role::kRegionAdmin || r == Role::kUdpEditor;
+    case Permission::kManageTerritory:
+      return r == Role::kRegionAdmin;
+    case Permission::kManageUsers:
+      return r == Role::kRegionAdmin;
     case Permission::kComment:
       return r == Role::kRegionAdmin || r == Role::kUdpEditor || r == Role::kThirdSector || r == Role::kAtsOperator;
   }
@@ -60,47 +68,58 @@ bool RoleMay(Role r, Permission perm) {
 }  // namespace
 
 std::string_view RoleCode(Role r) {
-  for (const auto& i : kRoles) if (i.role == r) return i.code;
+  for (const auto& i : kRoles)
+    if (i.role == r) return i.code;
   PDZ_ASSERT(false, "unknown Role");
   return {};
 }
 
 std::string_view RoleLabel(Role r) {
-  for (const auto& i : kRoles) if (i.role == r) return i.label;
+  for (const auto& i : kRoles)
+    if (i.role == r) return i.label;
   PDZ_ASSERT(false, "unknown Role");
   return {};
 }
 
 std::optional<Role> ParseRole(std::string_view code) {
-  for (const auto& i : kRoles) if (i.code == code) return i.role;
+  for (const auto& i : kRoles)
+    if (i.code == code) return i.role;
   return std::nullopt;
 }
 
 std::string_view ScopeKindCode(ScopeKind k) {
-  for (const auto& i : kScopes) if (i.kind == k) return i.code;
+  for (const auto& i : kScopes)
+    if (i.kind == k) return i.code;
   PDZ_ASSERT(false, "unknown ScopeKind");
   return {};
 }
 
 std::optional<ScopeKind> ParseScopeKind(std::string_view code) {
-  for (const auto& i : kScopes) if (i.code == code) return i.kind;
+  for (const auto& i : kScopes)
+    if (i.code == code) return i.kind;
   return std::nullopt;
 }
 
 std::vector<ScopeKind> AllowedScopes(Role r) {
   switch (r) {
-    case Role::kRegionAdmin: return {ScopeKind::kRegion};
-    case Role::kAtsOperator: return {ScopeKind::kAgency};
-    case Role::kUdpEditor: return {ScopeKind::kAmbito};
-    case Role::kComuneReferent: return {ScopeKind::kComune};
-    case Role::kThirdSector: return {ScopeKind::kAmbito};
-    case Role::kViewer: return {ScopeKind::kRegion, ScopeKind::kAgency, ScopeKind::kAmbito};
+    case Role::kRegionAdmin:
+      return {ScopeKind::kRegion};
+    case Role::kAtsOperator:
+      return {ScopeKind::kAgency};
+    case Role::kUdpEditor:
+      return {ScopeKind::kAmbito};
+    case Role::kComuneReferent:
+      return {ScopeKind::kComune};
+    case Role::kThirdSector:
+      return {ScopeKind::kAmbito};
+    case Role::kViewer:
+      return {ScopeKind::kRegion, ScopeKind::kAgency, ScopeKind::kAmbito};
   }
   return {};
 }
 
 const std::vector<Role>& AllRoles() {
-  static const std::vector<Role> kAll = {Role::kRegionAdmin, Role::kAtsOperator, Role::kUdpEditor,
+  static const std::vector<Role> kAll = {Role::kRegionAdmin,    Role::kAtsOperator, Role::kUdpEditor,
                                          Role::kComuneReferent, Role::kThirdSector, Role::kViewer};
   return kAll;
 }

@@ -37,11 +37,11 @@ struct Place {
 };
 
 enum class Permission {
-  kReadPrivate,       // an ambito's non-public data (audit, drafts)
-  kEditAmbito,        // an ambito's capofila, Ufficio di Piano
-  kManageTerritory,   // create, merge ambiti; move comuni
-  kManageUsers,       // users and roles
-  kComment,           // third-sector comments
+  kReadPrivate,      // an ambito's non-public data (audit, drafts)
+  kEditAmbito,       // an ambito's capofila, Ufficio di Piano
+  kManageTerritory,  // create, merge ambiti; move comuni
+  kManageUsers,      // users and roles
+  kComment,          // third-sector comments
 };
 
 /// True when any grant allows `permission` on `place`. The only place this is decided.

@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define PDZ_ASSERT(cond, why)                                                              \
-  do {                                                                                     \
-    if (!(cond)) {                                                                         \
+#define PDZ_ASSERT(cond, why)                                                                     \
+  do {                                                                                            \
+    if (!(cond)) {                                                                                \
       std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, #cond, why); \
-      std::abort();                                                                        \
-    }                                                                                      \
+      std::abort();                                                                               \
+    }                                                                                             \
   } while (0)

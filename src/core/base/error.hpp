@@ -44,8 +44,8 @@ struct ErrorDetail {
   std::int64_t row = 0;
   std::string field;
   std::string value;
-  std::string reason;           // Italian, for people: what is wrong and what was expected
-  bool value_is_json = false;   // value holds a JSON document (e.g. the current object on 409)
+  std::string reason;          // Italian, for people: what is wrong and what was expected
+  bool value_is_json = false;  // value holds a JSON document (e.g. the current object on 409)
 };
 
 /// An expected failure: a code, an Italian message for people, and where.
@@ -63,22 +63,37 @@ inline Error MakeError(ErrorCode code, std::string message, std::vector<ErrorDet
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : data_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool has_value() const { return data_.index() == 0; }
   explicit operator bool() const { return has_value(); }
 
-  T& value() & { PDZ_ASSERT(has_value(), "value() on an error Result"); return std::get<0>(data_); }
-  const T& value() const& { PDZ_ASSERT(has_value(), "value() on an error Result"); return std::get<0>(data_); }
-  T&& value() && { PDZ_ASSERT(has_value(), "value() on an error Result"); return std::get<0>(std::move(data_)); }
+  T& value() & {
+    PDZ_ASSERT(has_value(), "value() on an error Result");
+    return std::get<0>(data_);
+  }
+  const T& value() const& {
+    PDZ_ASSERT(has_value(), "value() on an error Result");
+    return std::get<0>(data_);
+  }
+  T&& value() && {
+    PDZ_ASSERT(has_value(), "value() on an error Result");
+    return std::get<0>(std::move(data_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const { PDZ_ASSERT(!has_value(), "error() on a value Result"); return std::get<1>(data_); }
-  Error&& take_error() { PDZ_ASSERT(!has_value(), "error() on a value Result"); return std::get<1>(std::move(data_)); }
+  const Error& error() const {
+    PDZ_ASSERT(!has_value(), "error() on a value Result");
+    return std::get<1>(data_);
+  }
+  Error&& take_error() {
+    PDZ_ASSERT(!has_value(), "error() on a value Result");
+    return std::get<1>(std::move(data_));
+  }
 
  private:
   std::variant<T, Error> data_;
@@ -92,8 +107,14 @@ class [[nodiscard]] Result<void> {
 
   bool has_value() const { return !error_.has_value(); }
   explicit operator bool() const { return has_value(); }
-  const Error& error() const { PDZ_ASSERT(!has_value(), "error() on a value Result"); return *error_; }
-  Error&& take_error() { PDZ_ASSERT(!has_value(), "error() on a value Result"); return std::move(*error_); }
+  const Error& error() const {
+    PDZ_ASSERT(!has_value(), "error() on a value Result");
+    return *error_;
+  }
+  Error&& take_error() {
+    PDZ_ASSERT(!has_value(), "error() on a value Result");
+    return std::move(*error_);
+  }
 
  private:
   std::optional<Error> error_;
@@ -104,9 +125,9 @@ inline Result<void> Ok() { return {}; }
 }  // namespace pdz
 
 /// Returns the error of a Result expression from the enclosing function.
-#define PDZ_TRY(expr)                                  \
-  do {                                                 \
-    auto pdz_try_result_ = (expr);                     \
+#define PDZ_TRY(expr)                                          \
+  do {                                                         \
+    auto pdz_try_result_ = (expr);                             \
     if (!pdz_try_result_) return pdz_try_result_.take_error(); \
   } while (0)
 

@@ -17,7 +17,8 @@ struct CapofilaInfo {
 
 constexpr std::array kCapofila = {
     CapofilaInfo{CapofilaType::kComune, "comune", "Comune"},
-    CapofilaInfo{CapofilaType::kAziendaSpecialeConsortile, "azienda_speciale_consortile", "Azienda speciale consortile"},
+    CapofilaInfo{CapofilaType::kAziendaSpecialeConsortile, "azienda_speciale_consortile",
+                 "Azienda speciale consortile"},
     CapofilaInfo{CapofilaType::kComunitaMontana, "comunita_montana", "Comunità montana"},
     CapofilaInfo{CapofilaType::kConsorzio, "consorzio", "Consorzio"},
     CapofilaInfo{CapofilaType::kUnioneDiComuni, "unione_di_comuni", "Unione di comuni"},
@@ -46,19 +47,22 @@ size_t EditDistance(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string_view CapofilaTypeCode(CapofilaType t) {
-  for (const auto& i : kCapofila) if (i.type == t) return i.code;
+  for (const auto& i : kCapofila)
+    if (i.type == t) return i.code;
   PDZ_ASSERT(false, "unknown CapofilaType");
   return {};
 }
 
 std::string_view CapofilaTypeLabel(CapofilaType t) {
-  for (const auto& i : kCapofila) if (i.type == t) return i.label;
+  for (const auto& i : kCapofila)
+    if (i.type == t) return i.label;
   PDZ_ASSERT(false, "unknown CapofilaType");
   return {};
 }
 
 std::optional<CapofilaType> ParseCapofilaType(std::string_view code) {
-  for (const auto& i : kCapofila) if (i.code == code) return i.type;
+  for (const auto& i : kCapofila)
+    if (i.code == code) return i.type;
   return std::nullopt;
 }
 
@@ -78,9 +82,8 @@ bool IsIstatComuneCode(std::string_view code) {
 bool IsStableCode(std::string_view code) {
   if (code.empty() || code.size() > 64) return false;
   if (!std::isalnum(static_cast<unsigned char>(code[0]))) return false;
-  return std::all_of(code.begin(), code.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
+  return std::all_of(code.begin(), code.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
 }
 
 bool PeriodsOverlap(Date a_from, std::optional<Date> a_to, Date b_from, std::optional<Date> b_to) {
@@ -92,7 +95,8 @@ bool PeriodsOverlap(Date a_from, std::optional<Date> a_to, Date b_from, std::opt
 Result<void> CheckNoOverlap(const std::vector<Membership>& existing, const Membership& candidate) {
   if (candidate.to && *candidate.to < candidate.from) {
     return MakeError(ErrorCode::kValidationFailed, "La data di fine precede la data di inizio.",
-                     {{.field = "valid_to", .value = candidate.to->ToString(),
+                     {{.field = "valid_to",
+                       .value = candidate.to->ToString(),
                        .reason = "deve essere uguale o successiva a valid_from " + candidate.from.ToString()}});
   }
   for (const auto& m : existing) {
@@ -102,7 +106,8 @@ Result<void> CheckNoOverlap(const std::vector<Membership>& existing, const Membe
       return MakeError(ErrorCode::kMembershipOverlap,
                        "Il comune " + candidate.istat_code + " appartiene già all'ambito '" + m.ambito_code + "' " +
                            period + ": un comune appartiene a un solo ambito per volta.",
-                       {{.field = "istat_code", .value = candidate.istat_code,
+                       {{.field = "istat_code",
+                         .value = candidate.istat_code,
                          .reason = "già nell'ambito '" + m.ambito_code + "' " + period}});
     }
   }
@@ -117,9 +122,10 @@ Result<MergePlan> PlanMerge(const std::vector<std::string>& sources, const std::
   for (const auto& m : source_memberships) {
     if (m.from >= date) {
       return MakeError(ErrorCode::kValidationFailed,
-                       "Il comune " + m.istat_code + " entra nell'ambito '" + m.ambito_code + "' il " + m.from.ToString() +
-                           ", non prima della data di fusione " + date.ToString() + ".",
-                       {{.field = "valid_from", .value = date.ToString(),
+                       "Il comune " + m.istat_code + " entra nell'ambito '" + m.ambito_code + "' il " +
+                           m.from.ToString() + ", non prima della data di fusione " + date.ToString() + ".",
+                       {{.field = "valid_from",
+                         .value = date.ToString(),
                          .reason = "deve essere successiva all'inizio di ogni appartenenza degli ambiti fusi"}});
     }
     if (!m.ActiveOn(date)) continue;
@@ -134,7 +140,8 @@ Result<MergePlan> PlanMerge(const std::vector<std::string>& sources, const std::
   std::vector<ErrorDetail> empty;
   for (size_t i = 0; i < sources.size(); ++i) {
     if (!with_members.count(sources[i])) {
-      empty.push_back({.field = "sources[" + std::to_string(i) + "]", .value = sources[i],
+      empty.push_back({.field = "sources[" + std::to_string(i) + "]",
+                       .value = sources[i],
                        .reason = "nessun comune appartiene all'ambito alla data " + date.ToString()});
     }
   }

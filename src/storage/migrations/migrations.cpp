@@ -135,14 +135,17 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 int LatestSchemaVersion() { return All().back().version; }
 
 Result<int> SchemaVersion(Connection& conn) {
-  PDZ_ASSIGN(auto rows, conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"));
+  PDZ_ASSIGN(auto rows,
+             conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"));
   if (rows.empty() || rows[0].Int(0) == 0) return 0;
   PDZ_ASSIGN(auto v, conn.Query("SELECT max(version) FROM schema_version"));
   return v.empty() ? 0 : static_cast<int>(v[0].Int(0));
 }
 
 Result<int> Migrate(Connection& conn) {
-  PDZ_TRY(conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"));
+  PDZ_TRY(
+      conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL "
+                      "DEFAULT CURRENT_TIMESTAMP)"));
   PDZ_ASSIGN(int current, SchemaVersion(conn));
   if (current > LatestSchemaVersion()) {
     return MakeError(ErrorCode::kConflict, "Il database è alla versione di schema " + std::to_string(current) +

@@ -42,9 +42,15 @@ class SqliteConnection final : public Connection {
       values.reserve(n);
       for (int i = 0; i < n; ++i) {
         switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
-          case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER:
+            values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i)));
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(stmt, i));
+            break;
+          case SQLITE_NULL:
+            values.emplace_back(std::monostate{});
+            break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
             values.emplace_back(std::string(text, sqlite3_column_bytes(stmt, i)));
@@ -103,9 +109,12 @@ class SqliteConnection final : public Connection {
       int idx = static_cast<int>(i + 1);
       const auto& v = params[i];
       int rc = SQLITE_OK;
-      if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(stmt, idx);
-      else if (auto p = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *p);
-      else if (auto p = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *p);
+      if (std::holds_alternative<std::monostate>(v))
+        rc = sqlite3_bind_null(stmt, idx);
+      else if (auto p = std::get_if<std::int64_t>(&v))
+        rc = sqlite3_bind_int64(stmt, idx, *p);
+      else if (auto p = std::get_if<double>(&v))
+        rc = sqlite3_bind_double(stmt, idx, *p);
       else {
         const auto& s = std::get<std::string>(v);
         rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
@@ -138,8 +147,10 @@ class SqliteDatabase final : public Database {
     Connection* raw = conn.release();
     return std::shared_ptr<Connection>(raw, [this](Connection* c) {
       std::lock_guard lock(mutex_);
-      if (idle_.size() < kMaxIdle) idle_.emplace_back(c);
-      else delete c;
+      if (idle_.size() < kMaxIdle)
+        idle_.emplace_back(c);
+      else
+        delete c;
     });
   }
 

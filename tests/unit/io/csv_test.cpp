@@ -8,7 +8,10 @@
 namespace pdz::io {
 
 TEST(Csv, DetectsSemicolonsAndHandlesQuotes) {
-  auto t = ParseCsv("\xEF\xBB\xBF" "a;b;c\r\n1;\"x;y\";\"he said \"\"hi\"\"\"\r\n2;;\n", "f.csv");
+  auto t = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a;b;c\r\n1;\"x;y\";\"he said \"\"hi\"\"\"\r\n2;;\n",
+      "f.csv");
   ASSERT_TRUE(t) << t.error().message;
   EXPECT_EQ(t->header, (std::vector<std::string>{"a", "b", "c"}));
   ASSERT_EQ(t->rows.size(), 2u);

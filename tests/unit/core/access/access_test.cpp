@@ -46,9 +46,7 @@ TEST(Access, ThirdSectorCommentsButDoesNotEdit) {
   EXPECT_FALSE(Allows(g, Permission::kEditAmbito, MedioOlona()));
 }
 
-TEST(Access, NoGrantsAllowNothing) {
-  EXPECT_FALSE(Allows({}, Permission::kReadPrivate, Rhodense()));
-}
+TEST(Access, NoGrantsAllowNothing) { EXPECT_FALSE(Allows({}, Permission::kReadPrivate, Rhodense())); }
 
 TEST(Access, RolesAndScopesParse) {
   EXPECT_EQ(ParseRole("udp_editor"), Role::kUdpEditor);
