@@ -9,7 +9,8 @@ namespace {
 class SystemClock final : public pdz::app::Clock {
  public:
   std::int64_t NowSeconds() const override {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
 };
 
