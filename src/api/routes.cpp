@@ -99,11 +99,16 @@ std::vector<Route> BuildRoutes(app::App* app) {
   });
 
   // Territory: public reads.
-  add("GET", "/api/v1/regions", Body::kNone, [app](const Call&) { return Wrap(app->ListRegions()); });
+  add("GET", "/api/v1/regions", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(app::Page page, PageParams(c));
+    return Wrap(app->ListRegions(page));
+  });
   add("GET", "/api/v1/regions/{code}", Body::kNone,
       [app](const Call& c) { return Wrap(app->GetRegion(c.path.at("code"))); });
-  add("GET", "/api/v1/agencies", Body::kNone,
-      [app](const Call& c) { return Wrap(app->ListAgencies(c.Query("region"))); });
+  add("GET", "/api/v1/agencies", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(app::Page page, PageParams(c));
+    return Wrap(app->ListAgencies(c.Query("region"), page));
+  });
   add("GET", "/api/v1/agencies/{code}", Body::kNone,
       [app](const Call& c) { return Wrap(app->GetAgency(c.path.at("code"))); });
   add("GET", "/api/v1/ambiti", Body::kNone, [app](const Call& c) -> Result<Reply> {
@@ -132,8 +137,8 @@ std::vector<Route> BuildRoutes(app::App* app) {
     PDZ_ASSIGN(app::Page page, PageParams(c));
     return Wrap(app->ListComuni(f, page));
   });
-  add("GET", "/api/v1/comuni/{istat_code}", Body::kNone,
-      [app](const Call& c) { return Wrap(app->GetComune(c.path.at("istat_code"))); });
+  add("GET", "/api/v1/comuni/{istat}", Body::kNone,
+      [app](const Call& c) { return Wrap(app->GetComune(c.path.at("istat"))); });
 
   // Territory: writes and private reads.
   add("POST", "/api/v1/ambiti", Body::kJson,

@@ -20,6 +20,7 @@ namespace {
 const std::vector<std::pair<std::string, std::string>> kSystemRoutes = {
     {"GET", "/healthz"},
     {"GET", "/api/v1/openapi.json"},
+    {"GET", "/api/docs"},
 };
 
 /// "/api/v1/ambiti/{code}" -> regex "/api/v1/ambiti/([^/]+)" and the parameter names.

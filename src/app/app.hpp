@@ -90,9 +90,9 @@ class App {
   Result<void> RevokeRole(const Actor& actor, const std::string& username, std::int64_t grant_id);
 
   // Territory reads: public (territory.cpp).
-  Result<json> ListRegions();
+  Result<json> ListRegions(Page page = {});
   Result<json> GetRegion(const std::string& code);
-  Result<json> ListAgencies(const std::string& region);
+  Result<json> ListAgencies(const std::string& region, Page page = {});
   Result<json> GetAgency(const std::string& code);
   Result<json> ListAmbiti(const AmbitoFilter& filter, Page page);
   Result<json> GetAmbito(const std::string& code, std::optional<Date> as_of);

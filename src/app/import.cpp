@@ -3,6 +3,7 @@
 #include "app/detail/internals.hpp"
 #include "app/detail/territory_write.hpp"
 #include "io/json_fields.hpp"
+#include "io/json_lines.hpp"
 #include "io/territory_file.hpp"
 
 namespace pdz::app {
@@ -59,6 +60,15 @@ Result<json> App::ImportComuniCsv(const Actor& actor, const std::string& text, c
 }
 
 Result<json> App::ImportTerritoryJson(const Actor& actor, const std::string& text, const std::string& file) {
+  if (!actor.system) {
+    if (actor.anonymous()) {
+      return MakeError(ErrorCode::kUnauthenticated,
+                       "Per questa operazione occorre accedere con le proprie credenziali.");
+    }
+    if (!detail::HoldsRole(actor, core::Role::kRegionAdmin)) {
+      return MakeError(ErrorCode::kForbidden, "Solo un amministratore regionale importa il territorio.");
+    }
+  }
   PDZ_ASSIGN(io::TerritoryFile tf, io::ParseTerritoryJson(text, file));
   io::JsonFields in(file);
   PDZ_ASSIGN(auto conn, db_.Connect());
@@ -136,6 +146,7 @@ Result<json> App::ImportTerritoryJson(const Actor& actor, const std::string& tex
       }
     }
     if (!in.ok()) {
+      io::JsonLines(text).Annotate(in.problems.details);
       return MakeError(ErrorCode::kValidationFailed,
                        "Il file " + file + " contiene " + std::to_string(in.problems.details.size()) +
                            " errori: nulla è stato importato.",

@@ -36,25 +36,28 @@ Result<json> AgencyDocument(storage::Connection& conn, const storage::Row& r, co
 
 }  // namespace
 
-Result<json> App::ListRegions() {
+Result<json> App::ListRegions(Page page) {
+  page = detail::Clamp(page);
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(auto rows,
              conn->Query(std::string("SELECT r.code, r.name, count(c.istat_code), sum(") + kLatestPopulation +
                          ") FROM regions r LEFT JOIN provinces p ON p.region_code = r.code "
                          "LEFT JOIN comuni c ON c.province_code = p.code GROUP BY r.code, r.name ORDER BY r.name"));
   json items = json::array();
-  for (const auto& r : rows) {
+  for (size_t i = static_cast<size_t>(page.offset); i < rows.size() && items.size() < static_cast<size_t>(page.limit);
+       ++i) {
+    const auto& r = rows[i];
     items.push_back({{"code", r.Text(0)}, {"name", r.Text(1)}, {"comuni_count", r.Int(2)}, {"population", r.Int(3)}});
   }
-  return ListDocument(items, static_cast<std::int64_t>(rows.size()), Page{500, 0});
+  return ListDocument(items, static_cast<std::int64_t>(rows.size()), page);
 }
 
 Result<json> App::GetRegion(const std::string& code) {
-  PDZ_ASSIGN(auto list, ListRegions());
+  PDZ_ASSIGN(auto list, ListRegions(Page{500, 0}));
   PDZ_ASSIGN(auto conn, db_.Connect());
   for (auto& r : list["items"]) {
     if (r["code"] != code) continue;
-    PDZ_ASSIGN(json agencies, ListAgencies(code));
+    PDZ_ASSIGN(json agencies, ListAgencies(code, Page{500, 0}));
     r["agencies"] = agencies["items"];
     std::string today = clock_.Today().ToString();
     PDZ_ASSIGN(auto count, conn->Query("SELECT count(*) FROM ambiti WHERE region_code = ? AND valid_from <= ? "
@@ -66,7 +69,8 @@ Result<json> App::GetRegion(const std::string& code) {
   return detail::NotFound("regione", code, detail::Codes(*conn, "SELECT code FROM regions"));
 }
 
-Result<json> App::ListAgencies(const std::string& region) {
+Result<json> App::ListAgencies(const std::string& region, Page page) {
+  page = detail::Clamp(page);
   PDZ_ASSIGN(auto conn, db_.Connect());
   std::string sql = "SELECT code, name, kind, region_code FROM agencies";
   Params params;
@@ -74,14 +78,17 @@ Result<json> App::ListAgencies(const std::string& region) {
     sql += " WHERE region_code = ?";
     params.push_back(region);
   }
-  PDZ_ASSIGN(auto rows, conn->Query(sql + " ORDER BY name", params));
+  PDZ_ASSIGN(auto total, conn->Query("SELECT count(*) FROM (" + sql + ") x", params));
+  params.push_back(page.limit);
+  params.push_back(page.offset);
+  PDZ_ASSIGN(auto rows, conn->Query(sql + " ORDER BY name LIMIT ? OFFSET ?", params));
   json items = json::array();
   std::string today = clock_.Today().ToString();
   for (const auto& r : rows) {
     PDZ_ASSIGN(json doc, AgencyDocument(*conn, r, today));
     items.push_back(std::move(doc));
   }
-  return ListDocument(items, static_cast<std::int64_t>(rows.size()), Page{500, 0});
+  return ListDocument(items, total[0].Int(0), page);
 }
 
 Result<json> App::GetAgency(const std::string& code) {

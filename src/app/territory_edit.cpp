@@ -110,7 +110,7 @@ Result<json> App::MergeAmbiti(const Actor& actor, const json& body) {
   if (!body.is_object() || !body.contains("sources")) in.problems.Add("sources", "", "campo obbligatorio mancante");
   for (auto& [s, path] : in.Array(body, "sources", "sources")) {
     if (!s.is_string())
-      in.problems.Add(path, s.dump(), "atteso il codice di un ambito");
+      in.problems.Add(path, io::ShownValue(s), "atteso il codice di un ambito");
     else if (std::find(sources.begin(), sources.end(), s.get<std::string>()) != sources.end()) {
       in.problems.Add(path, s.get<std::string>(), "ambito ripetuto");
     } else {

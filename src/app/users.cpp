@@ -193,7 +193,7 @@ Result<json> App::CreateUser(const Actor& actor, const json& body) {
   if (!body.is_object()) return MakeError(ErrorCode::kValidationFailed, "Atteso un oggetto JSON.");
   in.RejectUnknown(body, {"username", "display_name", "password"}, "");
   std::string username = in.String(body, "username", "username", true);
-  std::string display = in.String(body, "display_name", "display_name", false);
+  std::string display = in.String(body, "display_name", "display_name", true);
   std::string password = in.String(body, "password", "password", true);
   if (!in.ok()) return in.ToError("Dati dell'utente non validi.");
   PDZ_ASSIGN(auto conn, db_.Connect());
@@ -207,15 +207,22 @@ Result<json> App::CreateUser(const Actor& actor, const json& body) {
 
 Result<json> App::PatchUser(const Actor& actor, const std::string& username, const json& body) {
   bool self = !actor.anonymous() && actor.username == username;
-  if (!self) PDZ_TRY(RequireAdmin(actor));
   bool admin = detail::HoldsRole(actor, core::Role::kRegionAdmin);
+  if (!self) PDZ_TRY(RequireAdmin(actor));
   if (!body.is_object()) return MakeError(ErrorCode::kValidationFailed, "Atteso un oggetto JSON.");
+  if (self && !admin) {
+    for (auto it = body.begin(); it != body.end(); ++it) {
+      if (it.key() != "password") {
+        return MakeError(ErrorCode::kForbidden, "Della propria utenza si può cambiare solo la password.",
+                         {{.field = it.key(), .reason = "modificabile solo da un amministratore regionale"}});
+      }
+    }
+  }
   io::JsonFields in;
   in.RejectUnknown(body, {"display_name", "active", "password"}, "");
   std::string display = in.String(body, "display_name", "display_name", false);
   auto active = in.Bool(body, "active", "active", false);
   std::string password = in.String(body, "password", "password", false);
-  if (active && !admin) in.problems.Add("active", "", "solo un amministratore attiva o disattiva le utenze");
   if (!in.ok()) return in.ToError("Modifica dell'utente non valida.");
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {

@@ -9,11 +9,13 @@ using nlohmann::json;
 
 namespace {
 std::string Join(const std::string& path, const char* key) { return path.empty() ? key : path; }
-std::string Shown(const json& v) {
+std::string Shown(const json& v) { return ShownValue(v); }
+}  // namespace
+
+std::string ShownValue(const json& v) {
   std::string s = v.is_string() ? v.get<std::string>() : v.dump();
   return s.size() > 200 ? s.substr(0, 200) + "…" : s;
 }
-}  // namespace
 
 std::string JsonFields::String(const json& obj, const char* key, const std::string& path, bool required) {
   std::string p = Join(path, key);

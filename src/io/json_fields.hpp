@@ -14,6 +14,9 @@
 
 namespace pdz::io {
 
+/// A JSON value as shown in error details: strings as they are, anything else as JSON text.
+std::string ShownValue(const nlohmann::json& v);
+
 class JsonFields {
  public:
   explicit JsonFields(std::string file = {}) { problems.file = std::move(file); }

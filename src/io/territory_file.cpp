@@ -6,6 +6,7 @@
 
 #include "io/csv.hpp"
 #include "io/json_fields.hpp"
+#include "io/json_lines.hpp"
 
 namespace pdz::io {
 
@@ -75,7 +76,7 @@ AmbitoRecord ReadAmbito(const json& m, const std::string& path, JsonFields& in, 
   AmbitoRecord rec;
   rec.path = path;
   if (!m.is_object()) {
-    in.problems.Add(path, m.dump(), "atteso un oggetto");
+    in.problems.Add(path, ShownValue(m), "atteso un oggetto");
     return rec;
   }
   const std::string prefix = path.empty() ? "" : path + ".";
@@ -90,7 +91,7 @@ AmbitoRecord ReadAmbito(const json& m, const std::string& path, JsonFields& in, 
   std::set<std::string> seen;
   for (auto& [c, cpath] : in.Array(m, "comuni", prefix + "comuni")) {
     if (!c.is_string() || !core::IsIstatComuneCode(c.get<std::string>())) {
-      in.problems.Add(cpath, c.dump(), "atteso un codice ISTAT di 6 cifre tra virgolette, ad es. \"015182\"");
+      in.problems.Add(cpath, ShownValue(c), "atteso un codice ISTAT di 6 cifre tra virgolette, ad es. \"015182\"");
       continue;
     }
     if (!seen.insert(c.get<std::string>()).second) {
@@ -140,10 +141,10 @@ Result<TerritoryFile> ParseTerritoryJson(std::string_view text, const std::strin
     }
   }
   if (!in.problems.details.empty()) {
-    return MakeError(ErrorCode::kValidationFailed,
-                     "Il file " + file + " contiene " + std::to_string(in.problems.details.size()) +
-                         " errori: nulla è stato importato.",
-                     std::move(in.problems.details));
+    JsonLines(text).Annotate(in.problems.details);
+    std::string message = "Il file " + file + " contiene " + std::to_string(in.problems.details.size()) +
+                          " errori: nulla è stato importato.";
+    return MakeError(ErrorCode::kValidationFailed, message, std::move(in.problems.details));
   }
   return out;
 }

@@ -56,16 +56,21 @@ TEST(AuthApp, SessionsExpireWhenIdleAndEndOnLogout) {
 TEST(AuthApp, AdminCreatesUserAndGrantsRoleInItsRegionOnly) {
   TestApp t;
   Actor admin = t.As("regione");
-  auto created = t.app->CreateUser(admin, json{{"username", "mario.rossi"}, {"display_name", "Mario Rossi"}, {"password", "segreta1"}});
+  auto created = t.app->CreateUser(
+      admin, json{{"username", "mario.rossi"}, {"display_name", "Mario Rossi"}, {"password", "segreta1"}});
   ASSERT_TRUE(created) << created.error().message;
-  auto granted = t.app->GrantRole(admin, "mario.rossi", json{{"role", "viewer"}, {"scope", {{"kind", "ambito"}, {"code", "medio-olona"}}}});
+  auto granted = t.app->GrantRole(admin, "mario.rossi",
+                                  json{{"role", "viewer"}, {"scope", {{"kind", "ambito"}, {"code", "medio-olona"}}}});
   ASSERT_TRUE(granted) << granted.error().message;
   EXPECT_EQ((*granted)["roles"][0]["scope"]["name"], "Medio Olona");
-  auto bad_scope = t.app->GrantRole(admin, "mario.rossi", json{{"role", "udp_editor"}, {"scope", {{"kind", "region"}, {"code", "03"}}}});
+  auto bad_scope = t.app->GrantRole(admin, "mario.rossi",
+                                    json{{"role", "udp_editor"}, {"scope", {{"kind", "region"}, {"code", "03"}}}});
   EXPECT_EQ(bad_scope.error().code, ErrorCode::kValidationFailed);
-  auto other_region = t.app->GrantRole(admin, "mario.rossi", json{{"role", "viewer"}, {"scope", {{"kind", "region"}, {"code", "18"}}}});
+  auto other_region =
+      t.app->GrantRole(admin, "mario.rossi", json{{"role", "viewer"}, {"scope", {{"kind", "region"}, {"code", "18"}}}});
   EXPECT_EQ(other_region.error().code, ErrorCode::kForbidden);
-  auto dup = t.app->CreateUser(admin, json{{"username", "mario.rossi"}, {"password", "x1234"}});
+  auto dup =
+      t.app->CreateUser(admin, json{{"username", "mario.rossi"}, {"display_name", "Altro"}, {"password", "x1234"}});
   EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
   EXPECT_EQ(t.app->ListUsers(t.As("udp.rhodense"), {}).error().code, ErrorCode::kForbidden);
 }
@@ -83,7 +88,8 @@ TEST(AuthApp, UserChangesOwnPasswordButNotActiveFlag) {
   Actor me = t.As("udp.medioolona");
   EXPECT_TRUE(t.app->PatchUser(me, "udp.medioolona", json{{"password", "nuova-password"}}));
   EXPECT_TRUE(t.app->Login("udp.medioolona", "nuova-password"));
-  EXPECT_EQ(t.app->PatchUser(me, "udp.medioolona", json{{"active", true}}).error().code, ErrorCode::kValidationFailed);
+  EXPECT_EQ(t.app->PatchUser(me, "udp.medioolona", json{{"active", true}}).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(t.app->PatchUser(me, "udp.medioolona", json{{"display_name", "Io"}}).error().code, ErrorCode::kForbidden);
   EXPECT_EQ(t.app->PatchUser(me, "udp.rhodense", json{{"password", "x1234"}}).error().code, ErrorCode::kForbidden);
 }
 

@@ -106,7 +106,8 @@ TEST(TerritoryApp, AComuneCannotBeInTwoAmbitiOnTheSameDate) {
 TEST(TerritoryApp, UdpEditorEditsItsAmbitoWithVersionCheck) {
   TestApp t;
   Actor udp = t.As("udp.rhodense");
-  auto ok = t.app->PatchAmbito(udp, "rhodense", json{{"version", 1}, {"ufficio_di_piano", {{"email", "udp@rho.example.it"}}}});
+  auto ok = t.app->PatchAmbito(udp, "rhodense",
+                               json{{"version", 1}, {"ufficio_di_piano", {{"email", "udp@rho.example.it"}}}});
   ASSERT_TRUE(ok) << ok.error().message;
   EXPECT_EQ((*ok)["version"], 2);
   EXPECT_EQ((*ok)["ufficio_di_piano"]["email"], "udp@rho.example.it");

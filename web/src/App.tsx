@@ -1,0 +1,32 @@
+// Routes of the app: one page component per screen, inside the common layout.
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { RegionsPage } from './pages/RegionsPage';
+import { RegionPage } from './pages/RegionPage';
+import { AgencyPage } from './pages/AgencyPage';
+import { AmbitoPage } from './pages/AmbitoPage';
+import { ComunePage } from './pages/ComunePage';
+import { ComuniSearchPage } from './pages/ComuniSearchPage';
+import { UsersPage } from './pages/UsersPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+export function App() {
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/accedi" element={<LoginPage />} />
+        <Route path="/territorio" element={<RegionsPage />} />
+        <Route path="/territorio/regioni/:code" element={<RegionPage />} />
+        <Route path="/territorio/ats/:code" element={<AgencyPage />} />
+        <Route path="/territorio/ambiti/:code" element={<AmbitoPage />} />
+        <Route path="/territorio/comuni" element={<ComuniSearchPage />} />
+        <Route path="/territorio/comuni/:istat" element={<ComunePage />} />
+        <Route path="/amministrazione/utenti" element={<UsersPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Layout>
+  );
+}

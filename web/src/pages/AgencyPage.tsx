@@ -1,0 +1,69 @@
+// Territory browser: one ATS/ASL/ASP with its ambiti (capofila, number of comuni, population).
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api/client';
+import { capofilaTypeLabel, formatNumber } from '../api/labels';
+import { Breadcrumbs } from '../components/Breadcrumbs';
+import { PageTitle } from '../components/PageTitle';
+import { ErrorAlert, Loading } from '../components/Status';
+import { useApi } from '../components/useApi';
+
+export function AgencyPage() {
+  const { code = '' } = useParams();
+  const agency = useApi(() => api.agency(code), [code]);
+  const region = useApi(
+    () => (agency.data ? api.region(agency.data.region) : Promise.resolve(null)),
+    [agency.data?.region],
+  );
+  const data = agency.data;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: 'Home', to: '/' },
+          { label: 'Territorio', to: '/territorio' },
+          ...(data ? [{ label: region.data?.name ?? data.region, to: `/territorio/regioni/${encodeURIComponent(data.region)}` }] : []),
+          { label: data?.name ?? code },
+        ]}
+      />
+      <PageTitle title={data?.name ?? 'Agenzia sanitaria'} />
+      {agency.loading && <Loading />}
+      {agency.error && <ErrorAlert error={agency.error} />}
+      {data && (
+        <>
+          <p>
+            {data.kind} – distretti: {data.districts.length ? data.districts.map((d) => d.name).join(', ') : 'nessuno'}.
+          </p>
+          <div className="table-responsive">
+            <table className="table table-striped">
+              <caption>Ambiti territoriali ({data.ambiti.length})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ambito</th>
+                  <th scope="col">Distretto</th>
+                  <th scope="col">Ente capofila</th>
+                  <th scope="col" className="text-end">Comuni</th>
+                  <th scope="col" className="text-end">Popolazione</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.ambiti.map((a) => (
+                  <tr key={a.code}>
+                    <th scope="row">
+                      <Link to={`/territorio/ambiti/${encodeURIComponent(a.code)}`}>{a.name}</Link>
+                    </th>
+                    <td>{a.district?.name ?? '–'}</td>
+                    <td>
+                      {a.capofila.name} <span className="text-muted">({capofilaTypeLabel(a.capofila.type)})</span>
+                    </td>
+                    <td className="text-end">{formatNumber(a.comuni_count)}</td>
+                    <td className="text-end">{formatNumber(a.population)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

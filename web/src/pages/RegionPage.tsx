@@ -1,0 +1,60 @@
+// Territory browser: one region with its ATS/ASL/ASP, their districts and number of ambiti.
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api/client';
+import { formatNumber } from '../api/labels';
+import { Breadcrumbs } from '../components/Breadcrumbs';
+import { PageTitle } from '../components/PageTitle';
+import { ErrorAlert, Loading } from '../components/Status';
+import { useApi } from '../components/useApi';
+
+export function RegionPage() {
+  const { code = '' } = useParams();
+  const { data, error, loading } = useApi(() => api.region(code), [code]);
+  const name = data ? `Regione ${data.name}` : 'Regione';
+  return (
+    <>
+      <Breadcrumbs items={[{ label: 'Home', to: '/' }, { label: 'Territorio', to: '/territorio' }, { label: data?.name ?? code }]} />
+      <PageTitle title={name} />
+      {loading && <Loading />}
+      {error && <ErrorAlert error={error} />}
+      {data && (
+        <>
+          <p>
+            Codice regione <strong>{data.code}</strong>
+            {data.comuni_count !== undefined && <> – {formatNumber(data.comuni_count)} comuni</>}
+            {data.population !== undefined && <> – {formatNumber(data.population)} abitanti</>}.{' '}
+            <Link to={`/territorio/comuni?region=${encodeURIComponent(data.code)}`}>Cerca fra i comuni della regione</Link>
+          </p>
+          <div className="table-responsive">
+            <table className="table table-striped">
+              <caption>Agenzie sanitarie (ATS/ASL/ASP) della regione ({data.agencies.length})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Agenzia</th>
+                  <th scope="col">Tipo</th>
+                  <th scope="col">Distretti</th>
+                  <th scope="col" className="text-end">Ambiti</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.agencies.map((a) => (
+                  <tr key={a.code}>
+                    <th scope="row">
+                      <Link to={`/territorio/ats/${encodeURIComponent(a.code)}`}>{a.name}</Link>
+                    </th>
+                    <td>{a.kind}</td>
+                    <td>
+                      {a.districts.length === 0 ? '–' : a.districts.map((d) => d.name).join(', ')}
+                      <span className="visually-hidden"> ({a.districts.length} distretti)</span>
+                    </td>
+                    <td className="text-end">{formatNumber(a.ambiti_count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
