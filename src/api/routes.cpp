@@ -182,6 +182,25 @@ std::vector<Route> BuildRoutes(app::App* app) {
     return Reply{204, nullptr, {}};
   });
 
+  // Rulesets and premialità.
+  add("GET", "/api/v1/rulesets", Body::kNone,
+      [app](const Call& c) { return Wrap(app->ListRulesets(c.Query("region"))); });
+  add("POST", "/api/v1/rulesets", Body::kJson,
+      [app](const Call& c) { return Wrap(app->LoadRuleset(c.actor, c.body.dump(), "corpo della richiesta"), 201); });
+  add("GET", "/api/v1/rulesets/{code}", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    std::optional<std::int64_t> version;
+    if (std::string v = c.Query("version"); !v.empty()) {
+      try {
+        version = std::stoll(v);
+      } catch (const std::exception&) {
+        return BadParam("version", v, "un intero positivo");
+      }
+    }
+    return Wrap(app->GetRuleset(c.path.at("code"), version));
+  });
+  add("POST", "/api/v1/rulesets/{code}/premialita", Body::kJson,
+      [app](const Call& c) { return Wrap(app->RunPremialita(c.path.at("code"), c.body)); });
+
   // Audit.
   add("GET", "/api/v1/audit", Body::kNone, [app](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(app::Page page, PageParams(c));

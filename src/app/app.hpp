@@ -110,6 +110,14 @@ class App {
   Result<json> ImportComuniCsv(const Actor& actor, const std::string& text, const std::string& file);
   Result<json> ImportTerritoryJson(const Actor& actor, const std::string& text, const std::string& file);
 
+  // Rulesets (rulesets.cpp): versioned; loading the same text again adds no version.
+  Result<json> LoadRuleset(const Actor& actor, const std::string& text, const std::string& file);
+  Result<json> ListRulesets(const std::string& region);
+  /// The latest version (or `version`), as loaded, with its summary and parameters.
+  Result<json> GetRuleset(const std::string& code, std::optional<std::int64_t> version);
+  /// Premialità under a stored ruleset: facts and parameters in `body` ({"facts":…,"parameters":…}).
+  Result<json> RunPremialita(const std::string& code, const json& body);
+
   // Audit (audit.cpp).
   Result<json> AmbitoAudit(const Actor& actor, const std::string& code, Page page);
   Result<json> ListAudit(const Actor& actor, const std::string& entity, const std::string& entity_id, Page page);

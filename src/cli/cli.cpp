@@ -13,6 +13,8 @@
 #include "api/json_errors.hpp"
 #include "api/server.hpp"
 #include "app/app.hpp"
+#include "app/rules.hpp"
+#include "io/ruleset_file.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations/migrations.hpp"
 
@@ -136,12 +138,65 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   demo_cmd->add_subcommand("accounts", "Print the demo accounts");
   auto* routes = cli.add_subcommand("routes", "Print every API route (METHOD /path)");
 
+  auto* ruleset = cli.add_subcommand("ruleset", "Rulesets: validate, load, list");
+  ruleset->require_subcommand(1);
+  std::string ruleset_file;
+  auto* ruleset_validate = ruleset->add_subcommand("validate", "Validate a ruleset file and list its parameters");
+  ruleset_validate->add_option("FILE", ruleset_file)->required();
+  auto* ruleset_load = ruleset->add_subcommand("load", "Load a ruleset file as a new version");
+  ruleset_load->add_option("FILE", ruleset_file)->required();
+  ruleset_load->add_option("--db", db_path, "Database file (PDZ_DB)");
+  auto* ruleset_list = ruleset->add_subcommand("list", "List the loaded rulesets");
+  ruleset_list->add_option("--db", db_path, "Database file (PDZ_DB)");
+
+  auto* premialita = cli.add_subcommand("premialita", "Compute premialità from a facts file (no database)");
+  std::string premialita_ruleset, facts_file;
+  std::vector<std::string> params;
+  premialita->add_option("--ruleset", premialita_ruleset, "Ruleset code (data/rulesets/CODE.json) or file")->required();
+  premialita->add_option("--facts", facts_file, "Facts per ambito (JSON)")->required();
+  premialita->add_option("--param", params, "A value the acts leave to the Region: NAME=CENTS (budget, cap, rule id)");
+  premialita->add_option("--data", data_dir, "Data folder (PDZ_DATA)");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? 0 : 2;
   }
 
+  if (premialita->parsed()) {
+    std::string path = premialita_ruleset.find('/') != std::string::npos || premialita_ruleset.ends_with(".json")
+                           ? premialita_ruleset
+                           : data_dir + "/rulesets/" + premialita_ruleset + ".json";
+    auto rs_text = ReadFile(path);
+    if (!rs_text) return Fail(rs_text.error());
+    auto facts_text = ReadFile(facts_file);
+    if (!facts_text) return Fail(facts_text.error());
+    std::map<std::string, core::Cents> values;
+    for (const auto& p : params) {
+      size_t eq = p.find('=');
+      try {
+        if (eq == std::string::npos) throw std::invalid_argument(p);
+        size_t used = 0;
+        values[p.substr(0, eq)] = std::stoll(p.substr(eq + 1), &used);
+        if (used != p.size() - eq - 1) throw std::invalid_argument(p);
+      } catch (const std::exception&) {
+        return Fail(
+            MakeError(ErrorCode::kBadRequest, "--param '" + p + "': atteso NOME=CENTESIMI, ad es. budget=500000000."));
+      }
+    }
+    auto r = app::PremialitaWhatIf(*rs_text, path, *facts_text, facts_file, values);
+    if (!r) return Fail(r.error());
+    std::cout << r->dump(2) << "\n";
+    return 0;
+  }
+  if (ruleset_validate->parsed()) {
+    auto text = ReadFile(ruleset_file);
+    if (!text) return Fail(text.error());
+    auto rs = io::ParseRulesetJson(*text, ruleset_file);
+    if (!rs) return Fail(rs.error());
+    std::cout << app::RulesetSummary(*rs).dump(2) << "\n";
+    return 0;
+  }
   if (routes->parsed()) {
     for (const auto& r : api::RouteList()) std::cout << r << "\n";
     return 0;
@@ -170,6 +225,16 @@ int Run(int argc, char** argv, const app::Clock& clock) {
       PDZ_ASSIGN(std::string text, ReadFile(comuni_file));
       PDZ_ASSIGN(json imported, a.ImportComuniCsv(app::Actor::System(), text, comuni_file));
       std::cout << "Creato " << db_path << ": " << imported["imported"]["comuni"] << " comuni di riferimento.\n";
+      std::vector<std::filesystem::path> rulesets;
+      for (const auto& e : std::filesystem::directory_iterator(data_dir + "/rulesets")) {
+        if (e.path().extension() == ".json") rulesets.push_back(e.path());
+      }
+      std::sort(rulesets.begin(), rulesets.end());
+      for (const auto& f : rulesets) {
+        PDZ_ASSIGN(std::string rs_text, ReadFile(f.string()));
+        PDZ_TRY(a.LoadRuleset(app::Actor::System(), rs_text, f.string()));
+      }
+      std::cout << "Ruleset caricati: " << rulesets.size() << ".\n";
       if (demo) {
         PDZ_ASSIGN(json loaded, a.LoadDemo(data_dir));
         std::cout << "Dati dimostrativi: " << loaded["territory"].dump() << ", " << loaded["accounts"].size()
@@ -234,6 +299,25 @@ int Run(int argc, char** argv, const app::Clock& clock) {
         a.GrantRole(system, username, json{{"role", role}, {"scope", {{"kind", scope_kind}, {"code", scope_code}}}});
     if (!r) return Fail(r.error());
     std::cout << "Ruolo " << role << " su " << scope_kind << " " << scope_code << " assegnato a " << username << ".\n";
+    return 0;
+  }
+  if (ruleset_load->parsed()) {
+    auto text = ReadFile(ruleset_file);
+    if (!text) return Fail(text.error());
+    auto r = a.LoadRuleset(system, *text, ruleset_file);
+    if (!r) return Fail(r.error());
+    std::cout << "Ruleset " << (*r)["code"].get<std::string>() << " versione " << (*r)["version"]
+              << ((*r)["unchanged"].get<bool>() ? " (invariato)" : " caricato") << ".\n";
+    return 0;
+  }
+  if (ruleset_list->parsed()) {
+    auto r = a.ListRulesets("");
+    if (!r) return Fail(r.error());
+    for (const auto& item : (*r)["items"]) {
+      std::cout << item["code"].get<std::string>() << " v" << item["version"] << "  " << item["act"].get<std::string>()
+                << "  " << item["period"]["from"].get<std::string>() << " – " << item["period"]["to"].get<std::string>()
+                << "\n";
+    }
     return 0;
   }
   if (user_list->parsed()) {

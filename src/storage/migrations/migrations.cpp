@@ -126,6 +126,22 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )SQL"},
+      {2, "rulesets", R"SQL(
+CREATE TABLE rulesets (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  title TEXT NOT NULL,
+  act TEXT NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  body TEXT NOT NULL,
+  loaded_at TEXT NOT NULL,
+  loaded_by TEXT NOT NULL,
+  UNIQUE (code, version)
+);
+)SQL"},
   };
   return kAll;
 }

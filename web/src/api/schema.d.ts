@@ -412,6 +412,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rulesets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of every loaded ruleset */
+        get: operations["listRulesets"];
+        put?: never;
+        /**
+         * Load a ruleset file as a new version
+         * @description The body is a `pdz-ruleset/1` document (see `data/rulesets/README.md`). Unknown fields, a rule without an act, overlapping date tiers, a negative amount are refused with every problem named by field. Loading the same content again adds no version (`unchanged: true`). Only the region_admin of the ruleset's region.
+         */
+        post: operations["loadRuleset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulesets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ruleset, as loaded, with its versions and the parameters left to the Region */
+        get: operations["getRuleset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulesets/{code}/premialita": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Premialità under a ruleset, from facts per ambito (what-if; nothing is stored)
+         * @description `facts` as in `pdz premialita --facts`: `{"ambiti":[{"code","ambito_distrettuale", "adp_signed_on","objectives_reached":[…],"district"}],"policies":[{"code","ambiti":[…]}]}`. `parameters` fills what the acts leave to the Region: `budget`, `cap` or a rule id, in euro cents. Every ambito gets one line per rule (paid or not, and why, with the act).
+         */
+        post: operations["computePremialita"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -456,6 +514,73 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        RulesetSummary: {
+            /** @example lombardia-2018-2020 */
+            code: string;
+            version: number;
+            /** @example 03 */
+            region: string;
+            title: string;
+            /** @example DGR 7631/2017 */
+            act: string;
+            period: {
+                /** Format: date */
+                from?: string;
+                /** Format: date */
+                to?: string;
+            };
+            loaded_at?: string;
+        };
+        RulesetLoaded: {
+            code: string;
+            version: number;
+            unchanged: boolean;
+            region?: string;
+            title?: string;
+            act?: string;
+            period?: {
+                [key: string]: unknown;
+            };
+            /** @description Paths of the values the acts leave to the Region. */
+            parameters: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        RulesetDocument: {
+            code: string;
+            version: number;
+            versions: number[];
+            loaded_at?: string;
+            loaded_by?: string;
+            parameters: string[];
+            /** @description The pdz-ruleset/1 document as loaded. */
+            body: {
+                [key: string]: unknown;
+            };
+        };
+        PremialitaLine: {
+            /** @example livello-1 */
+            rule: string;
+            /** @example DGR 7631/2017, livello 1 */
+            act: string;
+            /** @example 3000000 */
+            amount_cents: number;
+            reason: string;
+        };
+        PremialitaResult: {
+            ruleset: string;
+            version?: number;
+            act?: string;
+            ambiti: {
+                code: string;
+                total_cents: number;
+                lines: components["schemas"]["PremialitaLine"][];
+            }[];
+            total_cents: number;
+            /** @description Before the Region-wide budget. */
+            claimed_cents: number;
+            budget_cents?: number | null;
+        };
         /** @description The one error shape of the API. */
         Error: {
             error: {
@@ -1031,6 +1156,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @example lombardia-2018-2020 */
+        RulesetCode: string;
         /** @description Page size. */
         Limit: number;
         /** @description Items to skip. */
@@ -1856,6 +1983,127 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listRulesets: {
+        parameters: {
+            query?: {
+                /** @description ISTAT region code, e.g. `03`. */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rulesets, latest version each. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RulesetSummary"][];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    loadRuleset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Loaded (or unchanged). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesetLoaded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getRuleset: {
+        parameters: {
+            query?: {
+                /** @description A past version; default the latest. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @example lombardia-2018-2020 */
+                code: components["parameters"]["RulesetCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ruleset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesetDocument"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    computePremialita: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lombardia-2018-2020 */
+                code: components["parameters"]["RulesetCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    facts: {
+                        [key: string]: unknown;
+                    };
+                    parameters?: {
+                        [key: string]: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Rewards per ambito with their trace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PremialitaResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listAudit: {

@@ -1,0 +1,54 @@
+// A Region's guidelines for a triennium, as data: every entry cites the act that sets it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/date.hpp"
+#include "core/rules/premialita.hpp"
+
+namespace pdz::core {
+
+/// An item of a ruleset's lists (a required plan section, a strategic objective, an area, a fund).
+struct CitedItem {
+  std::string code;
+  std::string title;
+  std::string act;
+};
+
+/// A deadline: a fixed date, or N days after an event (e.g. regional approval within 30 days of
+/// receipt). Neither set = a parameter the Region fills.
+struct DeadlineRule {
+  std::string code;
+  std::string title;
+  std::string act;
+  std::optional<Date> date;
+  std::optional<int> within_days;
+  std::string after_event;
+};
+
+struct AdpRules {
+  std::vector<std::string> required_signatories;  // "comuni", "ats", "asst", "asl", "asp"
+  std::vector<std::string> allowed_capofila_types;
+  std::string act;
+};
+
+struct Ruleset {
+  std::string code;    // "lombardia-2018-2020"
+  std::string region;  // ISTAT region code
+  std::string title;
+  std::string act;  // the guidelines' act: "DGR 7631/2017"
+  Date period_from;
+  Date period_to;
+  std::vector<CitedItem> required_sections;
+  std::vector<CitedItem> strategic_objectives;
+  std::vector<CitedItem> thematic_areas;
+  std::vector<CitedItem> funds;
+  std::vector<DeadlineRule> deadlines;
+  AdpRules adp;
+  PremialitaRules premialita;
+  std::vector<std::string> parameters;  // JSON paths of the values the acts leave to the Region
+};
+
+}  // namespace pdz::core

@@ -1,0 +1,244 @@
+// Parsing of ruleset and premialità facts files.
+#include "io/ruleset_file.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "io/json_fields.hpp"
+#include "io/json_lines.hpp"
+
+namespace pdz::io {
+
+using nlohmann::json;
+
+namespace {
+
+Error Fail(JsonFields& in, std::string_view text, const std::string& file, const std::string& what) {
+  JsonLines lines(text);
+  lines.Annotate(in.problems.details);
+  return MakeError(
+      ErrorCode::kValidationFailed,
+      "Il file " + file + " contiene " + std::to_string(in.problems.details.size()) + " errori (" + what + ").",
+      in.problems.details);
+}
+
+std::optional<core::Cents> Amount(JsonFields& in, const json& obj, const std::string& path,
+                                  std::vector<std::string>& parameters) {
+  if (obj.is_object() && obj.contains("amount_cents") && obj["amount_cents"].is_null()) {
+    parameters.push_back(path + ".amount_cents");
+    return std::nullopt;
+  }
+  auto v = in.Integer(obj, "amount_cents", path + ".amount_cents", true);
+  if (v && *v < 0) in.problems.Add(path + ".amount_cents", std::to_string(*v), "importo negativo");
+  return v;
+}
+
+std::vector<core::CitedItem> Items(JsonFields& in, const json& doc, const char* key) {
+  std::vector<core::CitedItem> out;
+  for (auto& [item, path] : in.Array(doc, key, key)) {
+    in.RejectUnknown(item, {"code", "title", "act"}, path);
+    out.push_back({in.String(item, "code", path + ".code", true), in.String(item, "title", path + ".title", true),
+                   in.String(item, "act", path + ".act", true)});
+  }
+  return out;
+}
+
+core::RewardRule Rule(JsonFields& in, const json& r, const std::string& path, std::vector<std::string>& parameters) {
+  core::RewardRule rule;
+  in.RejectUnknown(r,
+                   {"id", "title", "act", "kind", "requires", "condition_fact", "date_fact", "tiers", "objective",
+                    "amount_cents", "min_ambiti"},
+                   path);
+  rule.id = in.Code(r, "id", path + ".id");
+  rule.title = in.String(r, "title", path + ".title", true);
+  rule.act = in.String(r, "act", path + ".act", true);
+  std::string kind = in.String(r, "kind", path + ".kind", true);
+  for (auto& [req, rpath] : in.Array(r, "requires", path + ".requires")) {
+    if (req.is_string())
+      rule.requires_rules.push_back(req.get<std::string>());
+    else
+      in.problems.Add(rpath, ShownValue(req), "atteso l'identificativo di una regola");
+  }
+  if (kind == "date_tier") {
+    rule.kind = core::RewardKind::kDateTier;
+    rule.condition_fact = in.String(r, "condition_fact", path + ".condition_fact", false);
+    rule.date_fact = in.String(r, "date_fact", path + ".date_fact", true);
+    for (auto& [t, tpath] : in.Array(r, "tiers", path + ".tiers")) {
+      in.RejectUnknown(t, {"from", "to", "amount_cents"}, tpath);
+      core::DateTier tier;
+      tier.from = in.DateField(t, "from", tpath + ".from", false);
+      tier.to = in.DateField(t, "to", tpath + ".to", false);
+      tier.amount = Amount(in, t, tpath, parameters).value_or(0);
+      rule.tiers.push_back(tier);
+    }
+  } else if (kind == "objective") {
+    rule.kind = core::RewardKind::kObjective;
+    rule.objective = in.String(r, "objective", path + ".objective", true);
+    rule.amount = Amount(in, r, path, parameters);
+  } else if (kind == "shared_policy") {
+    rule.kind = core::RewardKind::kSharedPolicy;
+    rule.min_ambiti = static_cast<int>(in.Integer(r, "min_ambiti", path + ".min_ambiti", false).value_or(2));
+    rule.amount = Amount(in, r, path, parameters);
+  } else if (!kind.empty()) {
+    in.problems.Add(path + ".kind", kind, "tipo di regola sconosciuto: ammessi date_tier, objective, shared_policy");
+  }
+  return rule;
+}
+
+}  // namespace
+
+Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string& file) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return MakeError(ErrorCode::kInvalidJson, "Il file " + file + " non è un oggetto JSON valido.", {{.file = file}});
+  }
+  JsonFields in(file);
+  core::Ruleset rs;
+  in.RejectUnknown(doc,
+                   {"format", "code", "region", "title", "act", "period", "required_sections", "strategic_objectives",
+                    "thematic_areas", "funds", "deadlines", "adp", "premialita", "notes"},
+                   "");
+  std::string format = in.String(doc, "format", "format", true);
+  if (!format.empty() && format != "pdz-ruleset/1") in.problems.Add("format", format, "atteso 'pdz-ruleset/1'");
+  rs.code = in.Code(doc, "code", "code");
+  rs.region = in.String(doc, "region", "region", true);
+  rs.title = in.String(doc, "title", "title", true);
+  rs.act = in.String(doc, "act", "act", true);
+  if (!doc.contains("period") || !doc["period"].is_object()) {
+    in.problems.Add("period", "", "atteso un oggetto {\"from\", \"to\"}");
+  } else {
+    in.RejectUnknown(doc["period"], {"from", "to"}, "period");
+    rs.period_from = in.DateField(doc["period"], "from", "period.from", true).value_or(Date());
+    rs.period_to = in.DateField(doc["period"], "to", "period.to", true).value_or(Date());
+    if (rs.period_to < rs.period_from) in.problems.Add("period.to", rs.period_to.ToString(), "precede period.from");
+  }
+  rs.required_sections = Items(in, doc, "required_sections");
+  rs.strategic_objectives = Items(in, doc, "strategic_objectives");
+  rs.thematic_areas = Items(in, doc, "thematic_areas");
+  rs.funds = Items(in, doc, "funds");
+  for (auto& [d, path] : in.Array(doc, "deadlines", "deadlines")) {
+    in.RejectUnknown(d, {"code", "title", "act", "date", "within_days", "after_event"}, path);
+    core::DeadlineRule rule;
+    rule.code = in.Code(d, "code", path + ".code");
+    rule.title = in.String(d, "title", path + ".title", true);
+    rule.act = in.String(d, "act", path + ".act", true);
+    rule.date = in.DateField(d, "date", path + ".date", false);
+    auto days = in.Integer(d, "within_days", path + ".within_days", false);
+    if (days) rule.within_days = static_cast<int>(*days);
+    rule.after_event = in.String(d, "after_event", path + ".after_event", false);
+    if (rule.within_days && rule.after_event.empty())
+      in.problems.Add(path + ".after_event", "", "indicare l'evento da cui contare i giorni");
+    if (!rule.date && !rule.within_days) rs.parameters.push_back(path + ".date");
+    rs.deadlines.push_back(std::move(rule));
+  }
+  if (doc.contains("adp")) {
+    const auto& adp = doc["adp"];
+    in.RejectUnknown(adp, {"required_signatories", "allowed_capofila_types", "act"}, "adp");
+    rs.adp.act = in.String(adp, "act", "adp.act", true);
+    for (auto& [s, path] : in.Array(adp, "required_signatories", "adp.required_signatories")) {
+      if (s.is_string())
+        rs.adp.required_signatories.push_back(s.get<std::string>());
+      else
+        in.problems.Add(path, ShownValue(s), "atteso un testo");
+    }
+    for (auto& [s, path] : in.Array(adp, "allowed_capofila_types", "adp.allowed_capofila_types")) {
+      if (s.is_string() && core::ParseCapofilaType(s.get<std::string>()))
+        rs.adp.allowed_capofila_types.push_back(s.get<std::string>());
+      else
+        in.problems.Add(path, ShownValue(s), "tipo di capofila non valido: ammessi " + core::CapofilaTypeCodes());
+    }
+  }
+  if (doc.contains("premialita")) {
+    const auto& p = doc["premialita"];
+    in.RejectUnknown(p, {"fund", "cap_per_ambito_cents", "cap_act", "budget_cents", "budget_act", "rules"},
+                     "premialita");
+    if (p.contains("cap_per_ambito_cents")) {
+      rs.premialita.cap_per_ambito = in.Integer(p, "cap_per_ambito_cents", "premialita.cap_per_ambito_cents", false);
+      rs.premialita.cap_act = in.String(p, "cap_act", "premialita.cap_act", true);
+    }
+    if (p.contains("budget_cents")) {
+      if (p["budget_cents"].is_null()) rs.parameters.push_back("premialita.budget_cents");
+      rs.premialita.budget = in.Integer(p, "budget_cents", "premialita.budget_cents", false);
+      rs.premialita.budget_act = in.String(p, "budget_act", "premialita.budget_act", true);
+    }
+    for (auto& [r, path] : in.Array(p, "rules", "premialita.rules")) {
+      rs.premialita.rules.push_back(Rule(in, r, path, rs.parameters));
+    }
+  }
+  auto checked = core::ValidatePremialitaRules(rs.premialita);
+  if (!checked) {
+    for (auto d : checked.error().details) {
+      if (d.field.rfind("rules[", 0) == 0) d.field = "premialita." + d.field;
+      bool known = std::any_of(in.problems.details.begin(), in.problems.details.end(),
+                               [&](const ErrorDetail& p) { return p.field == d.field; });
+      if (known) continue;  // already reported while reading (e.g. a missing act)
+      d.file = file;
+      in.problems.details.push_back(d);
+    }
+  }
+  if (!in.ok()) return Fail(in, text, file, "ruleset non valido");
+  return rs;
+}
+
+Result<core::PremialitaFacts> ParsePremialitaFacts(std::string_view text, const std::string& file) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return MakeError(ErrorCode::kInvalidJson, "Il file " + file + " non è un oggetto JSON valido.", {{.file = file}});
+  }
+  JsonFields in(file);
+  core::PremialitaFacts facts;
+  in.RejectUnknown(doc, {"ambiti", "policies"}, "");
+  if (!doc.contains("ambiti")) in.problems.Add("ambiti", "", "campo obbligatorio mancante");
+  for (auto& [a, path] : in.Array(doc, "ambiti", "ambiti")) {
+    in.RejectUnknown(
+        a, {"code", "name", "district", "ambito_distrettuale", "adp_signed_on", "objectives_reached", "flags", "dates"},
+        path);
+    core::AmbitoFacts f;
+    f.code = in.String(a, "code", path + ".code", true);
+    f.district = in.String(a, "district", path + ".district", false);
+    if (auto b = in.Bool(a, "ambito_distrettuale", path + ".ambito_distrettuale", false))
+      f.flags["ambito_distrettuale"] = *b;
+    if (auto d = in.DateField(a, "adp_signed_on", path + ".adp_signed_on", false)) f.dates["adp_signed_on"] = *d;
+    for (auto& [o, opath] : in.Array(a, "objectives_reached", path + ".objectives_reached")) {
+      if (o.is_string())
+        f.objectives_reached.insert(o.get<std::string>());
+      else
+        in.problems.Add(opath, ShownValue(o), "atteso il codice di un obiettivo tra virgolette, ad es. \"1\"");
+    }
+    if (a.is_object() && a.contains("flags")) {
+      if (!a["flags"].is_object())
+        in.problems.Add(path + ".flags", ShownValue(a["flags"]), "atteso un oggetto");
+      else
+        for (auto it = a["flags"].begin(); it != a["flags"].end(); ++it) {
+          if (auto b = in.Bool(a["flags"], it.key().c_str(), path + ".flags." + it.key(), true)) f.flags[it.key()] = *b;
+        }
+    }
+    if (a.is_object() && a.contains("dates")) {
+      if (!a["dates"].is_object())
+        in.problems.Add(path + ".dates", ShownValue(a["dates"]), "atteso un oggetto");
+      else
+        for (auto it = a["dates"].begin(); it != a["dates"].end(); ++it) {
+          if (auto d = in.DateField(a["dates"], it.key().c_str(), path + ".dates." + it.key(), true))
+            f.dates[it.key()] = *d;
+        }
+    }
+    facts.ambiti.push_back(std::move(f));
+  }
+  for (auto& [p, path] : in.Array(doc, "policies", "policies")) {
+    in.RejectUnknown(p, {"code", "title", "ambiti"}, path);
+    core::PolicyFacts pol;
+    pol.code = in.String(p, "code", path + ".code", true);
+    pol.title = in.String(p, "title", path + ".title", false);
+    for (auto& [c, cpath] : in.Array(p, "ambiti", path + ".ambiti")) {
+      if (c.is_string())
+        pol.ambiti.push_back(c.get<std::string>());
+      else
+        in.problems.Add(cpath, ShownValue(c), "atteso il codice di un ambito");
+    }
+    facts.policies.push_back(std::move(pol));
+  }
+  if (!in.ok()) return Fail(in, text, file, "fatti non validi");
+  return facts;
+}
+
+}  // namespace pdz::io

@@ -1,0 +1,62 @@
+// Ruleset files: the shipped ones parse; errors name file, line and field; parameters are listed.
+#include "io/ruleset_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/test_db.hpp"
+
+namespace pdz::io {
+
+TEST(RulesetFile, ShippedRulesetsParseAndListTheirParameters) {
+  for (const char* code : {"lombardia-2015-2017", "lombardia-2018-2020", "lombardia-2021-2023", "calabria-2020-2022"}) {
+    std::string file = std::string("data/rulesets/") + code + ".json";
+    auto rs = ParseRulesetJson(testing::ReadSourceFile(file), file);
+    ASSERT_TRUE(rs) << code << ": " << rs.error().message << " "
+                    << (rs.error().details.empty() ? "" : rs.error().details[0].field);
+    EXPECT_EQ(rs->code, code);
+  }
+  auto rs = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/lombardia-2018-2020.json"), "l18.json");
+  EXPECT_EQ(rs->premialita.cap_per_ambito, 6000000);
+  EXPECT_EQ(rs->parameters, std::vector<std::string>{"premialita.budget_cents"});
+  auto cal = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/calabria-2020-2022.json"), "cal.json");
+  EXPECT_EQ(cal->deadlines[1].within_days, 30);
+}
+
+TEST(RulesetFile, ErrorsNameTheLineAndField) {
+  std::string text =
+      "{\n"
+      "  \"format\": \"pdz-ruleset/1\", \"code\": \"x\", \"region\": \"03\", \"title\": \"T\", \"act\": \"A\",\n"
+      "  \"period\": {\"from\": \"2018-01-01\", \"to\": \"2020-12-31\"},\n"
+      "  \"premialita\": {\"rules\": [\n"
+      "    {\"id\": \"l1\", \"title\": \"L1\", \"kind\": \"date_tier\", \"date_fact\": \"d\",\n"
+      "     \"tiers\": [{\"to\": \"2018-06-30\", \"amount_cents\": 1}, {\"from\": \"2018-06-01\", \"amount_cents\": "
+      "2}]}\n"
+      "  ]},\n"
+      "  \"colour\": \"red\"\n"
+      "}\n";
+  auto rs = ParseRulesetJson(text, "bad.json");
+  ASSERT_FALSE(rs);
+  std::map<std::string, std::int64_t> rows;
+  for (const auto& d : rs.error().details) {
+    EXPECT_EQ(d.file, "bad.json");
+    rows[d.field] = d.row;
+  }
+  EXPECT_EQ(rows.at("colour"), 8);
+  EXPECT_EQ(rows.at("premialita.rules[0].act"), 5);       // missing: the line of its object
+  EXPECT_EQ(rows.at("premialita.rules[0].tiers[1]"), 6);  // overlapping tier
+}
+
+TEST(RulesetFile, UnknownRuleKindAndNegativeAmountAreRefused) {
+  std::string text = R"({"format":"pdz-ruleset/1","code":"x","region":"03","title":"T","act":"A",
+    "period":{"from":"2018-01-01","to":"2020-12-31"},
+    "premialita":{"rules":[{"id":"a","title":"A","act":"X","kind":"lottery","amount_cents":1},
+                           {"id":"b","title":"B","act":"X","kind":"objective","objective":"1","amount_cents":-5}]}})";
+  auto rs = ParseRulesetJson(text, "bad.json");
+  ASSERT_FALSE(rs);
+  std::vector<std::string> fields;
+  for (const auto& d : rs.error().details) fields.push_back(d.field);
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "premialita.rules[0].kind"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "premialita.rules[1].amount_cents"), fields.end());
+}
+
+}  // namespace pdz::io
