@@ -201,6 +201,18 @@ std::vector<Route> BuildRoutes(app::App* app) {
   add("POST", "/api/v1/rulesets/{code}/premialita", Body::kJson,
       [app](const Call& c) { return Wrap(app->RunPremialita(c.path.at("code"), c.body)); });
 
+  // Fund allocation.
+  add("POST", "/api/v1/regions/{code}/allocation", Body::kJson, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(json allocation, app->AllocateRegion(c.path.at("code"), c.body));
+    if (c.Query("format") == "csv") {
+      Reply reply;
+      reply.raw = "\xEF\xBB\xBF" + app::App::AllocationCsv(allocation);  // BOM: spreadsheets read UTF-8
+      reply.content_type = "text/csv; charset=utf-8";
+      return reply;
+    }
+    return Ok(std::move(allocation));
+  });
+
   // Audit.
   add("GET", "/api/v1/audit", Body::kNone, [app](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(app::Page page, PageParams(c));

@@ -30,6 +30,8 @@ struct Reply {
   int status = 200;
   nlohmann::json body;
   std::vector<std::string> set_cookies;
+  std::string raw;           // when set, sent instead of the JSON body
+  std::string content_type;  // of `raw`
 };
 
 enum class Body { kNone, kJson };

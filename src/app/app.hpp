@@ -118,6 +118,13 @@ class App {
   /// Premialità under a stored ruleset: facts and parameters in `body` ({"facts":…,"parameters":…}).
   Result<json> RunPremialita(const std::string& code, const json& body);
 
+  // Fund allocation (allocation.cpp): among the region's ambiti active on the reference date,
+  // by their population; body {total_cents, reference_date?, method{…}, ambiti?[{code, premialita_cents,
+  // integration_bp}]}. Computes and explains; stores nothing.
+  Result<json> AllocateRegion(const std::string& region, const json& body);
+  /// The allocation as CSV (ambito;voce;importo;motivazione), for spreadsheets.
+  static std::string AllocationCsv(const json& allocation);
+
   // Audit (audit.cpp).
   Result<json> AmbitoAudit(const Actor& actor, const std::string& code, Page page);
   Result<json> ListAudit(const Actor& actor, const std::string& entity, const std::string& entity_id, Page page);

@@ -95,6 +95,30 @@ Result<CsvTable> ParseCsv(std::string_view text, const std::string& file) {
   return table;
 }
 
+std::string WriteCsv(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  auto field = [](const std::string& f) {
+    if (f.find_first_of(";\"\n\r") == std::string::npos) return f;
+    std::string q = "\"";
+    for (char c : f) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  std::string out;
+  auto line = [&](const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + field(fields[i]);
+    out += "\r\n";
+  };
+  line(header);
+  for (const auto& r : rows) line(r);
+  return out;
+}
+
+std::string CentsForCsv(std::int64_t cents) {
+  bool negative = cents < 0;
+  std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(cents + 1)) + 1 : static_cast<std::uint64_t>(cents);
+  std::string c = std::to_string(abs % 100);
+  return (negative ? "-" : "") + std::to_string(abs / 100) + "," + (c.size() == 1 ? "0" + c : c);
+}
+
 std::optional<std::int64_t> ParseInteger(std::string_view s) {
   // Plain digits, or Italian thousands groups "1.234.567": first group 1-3 digits, then groups of 3.
   bool negative = !s.empty() && s[0] == '-';

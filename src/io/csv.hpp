@@ -26,6 +26,12 @@ struct CsvTable {
 /// Parses a whole CSV text. Errors name the file and line (unterminated quote, wrong field count).
 Result<CsvTable> ParseCsv(std::string_view text, const std::string& file);
 
+/// Writes CSV with ';' (what Italian spreadsheets open directly), quoting fields that need it.
+std::string WriteCsv(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+
+/// "1234,56" from cents: the Italian decimal comma, no thousands separator (spreadsheet-friendly).
+std::string CentsForCsv(std::int64_t cents);
+
 /// Parses an integer written the Italian way or plainly ("1.234" or "1234"); nullopt if not one.
 std::optional<std::int64_t> ParseInteger(std::string_view s);
 

@@ -1,7 +1,8 @@
 // Typed client of the pdz API v1: same-origin fetch, JSON errors as ApiError, CSRF header on writes.
 import type {
   Agency, AgencyDetail, Ambito, AmbitoPatch, AmbitoSummary, ApiErrorBody, ComuneDetail, ComuneSummary,
-  ErrorDetail, ListPage, MembershipHistoryItem, Region, RegionDetail, RoleInfo, RoleName, ScopeKind, Session, User,
+  ErrorDetail, ListPage, MembershipHistoryItem, PremialitaFacts, PremialitaResult, Region, RegionDetail, RoleInfo, RoleName,
+  RulesetDocument, RulesetSummary, ScopeKind, Session, User,
 } from './types';
 
 /** An error answered by the API (or a network failure, with status 0). */
@@ -87,6 +88,14 @@ export const api = {
   patchAmbito: (code: string, patch: AmbitoPatch) => request<Ambito>('PATCH', `/ambiti/${enc(code)}`, patch),
   comuni: (q: Query) => request<ListPage<ComuneSummary>>('GET', '/comuni', undefined, q),
   comune: (istat: string) => request<ComuneDetail>('GET', `/comuni/${enc(istat)}`),
+
+  // Rules (rulesets and the premialità calculator; public)
+  rulesets: (region?: string) =>
+    request<{ items: RulesetSummary[]; total: number }>('GET', '/rulesets', undefined, { region }),
+  ruleset: (code: string, version?: number) =>
+    request<RulesetDocument>('GET', `/rulesets/${enc(code)}`, undefined, { version }),
+  premialita: (code: string, facts: PremialitaFacts, parameters: Record<string, number>) =>
+    request<PremialitaResult>('POST', `/rulesets/${enc(code)}/premialita`, { facts, parameters }),
 
   // Users and roles
   roles: () => request<{ items: RoleInfo[] }>('GET', '/roles'),

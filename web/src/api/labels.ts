@@ -43,8 +43,66 @@ export function formatDate(iso: string | null | undefined, fallback = '–'): st
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+/** 2026-11-25T20:12:27Z -> 25/11/2026, 21:12 (local time). */
+export function formatDateTime(iso: string | null | undefined, fallback = '–'): string {
+  if (!iso) return fallback;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('it-IT', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
 export function todayIso(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Signatories of the Accordo di Programma named by a ruleset (adp.required_signatories). */
+export const signatoryLabels: Record<string, string> = {
+  comuni: 'Comuni dell’ambito',
+  ats: 'ATS (Agenzia di Tutela della Salute)',
+  asst: 'ASST (Aziende Socio-Sanitarie Territoriali)',
+  asl: 'ASL (Azienda Sanitaria Locale)',
+  asp: 'ASP (Azienda Sanitaria Provinciale)',
+  provincia: 'Provincia',
+  terzo_settore: 'Terzo settore',
+};
+
+export function signatoryLabel(s: string): string {
+  return signatoryLabels[s] ?? s;
+}
+
+/** Events a deadline counts its days from (deadlines[].after_event), as said after "entro N giorni". */
+export const deadlineEventLabels: Record<string, string> = {
+  ricezione: 'dalla ricezione del Piano',
+  approvazione: 'dall’approvazione del Piano',
+  sottoscrizione: 'dalla sottoscrizione dell’Accordo di Programma',
+  pubblicazione: 'dalla pubblicazione delle linee di indirizzo',
+};
+
+/** "entro 30 giorni dalla ricezione del Piano". */
+export function deadlineWithin(days: number, event: string | null | undefined): string {
+  const n = days === 1 ? '1 giorno' : `${days} giorni`;
+  if (!event) return `entro ${n}`;
+  return `entro ${n} ${deadlineEventLabels[event] ?? `da «${event.replace(/_/g, ' ')}»`}`;
+}
+
+export const premialitaKindLabels: Record<string, string> = {
+  date_tier: 'A fasce per data',
+  objective: 'Per obiettivo raggiunto',
+  shared_policy: 'Policy condivisa tra ambiti',
+};
+
+export function premialitaKindLabel(k: string): string {
+  return premialitaKindLabels[k] ?? k;
+}
+
+/** Facts a premialità rule may test (condition_fact, date_fact). */
+export const factLabels: Record<string, string> = {
+  ambito_distrettuale: 'ambito distrettuale',
+  adp_signed_on: 'data di firma dell’Accordo di Programma',
+};
+
+export function factLabel(f: string): string {
+  return factLabels[f] ?? f.replace(/_/g, ' ');
 }

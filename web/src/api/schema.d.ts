@@ -470,6 +470,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{code}/allocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Split a fund among the region's ambiti, explained to the cent (computes; stores nothing)
+         * @description The ambiti are those active on `reference_date` (default today), each with the population of its comuni. Order of quotas: a fixed quota per ambito, a reward pot split in proportion to `premialita_cents`, then the rest per capita; an ambito whose `integration_bp` (share of social spending managed jointly, basis points) is below `integration_threshold_bp` loses `cut_bp` of its per-capita quota, redistributed per capita to the others. Largest remainder everywhere, so the shares sum to `total_cents` exactly.
+         */
+        post: operations["allocateFund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -514,6 +534,45 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllocationRequest: {
+            total_cents: number;
+            /** Format: date */
+            reference_date?: string;
+            /** @example FNPS */
+            fund?: string;
+            year?: number;
+            method?: {
+                fixed_quota_cents?: number;
+                reward_pot_cents?: number;
+                integration_threshold_bp?: number;
+                cut_bp?: number;
+                act?: string;
+            };
+            ambiti?: {
+                code: string;
+                premialita_cents?: number;
+                integration_bp?: number;
+            }[];
+        };
+        Allocation: {
+            region: string;
+            /** Format: date */
+            reference_date: string;
+            fund?: string;
+            total_cents: number;
+            ambiti: {
+                code: string;
+                name: string;
+                population: number;
+                total_cents: number;
+                lines: {
+                    /** @enum {string} */
+                    kind: "quota_fissa" | "premialita" | "quota_capitaria" | "decurtazione" | "redistribuzione";
+                    amount_cents: number;
+                    reason: string;
+                }[];
+            }[];
+        };
         RulesetSummary: {
             /** @example lombardia-2018-2020 */
             code: string;
@@ -2099,6 +2158,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PremialitaResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    allocateFund: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers `text/csv` (ambito;nome;voce;importo_euro;motivazione). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Regione code (ISTAT, two digits).
+                 * @example 03
+                 */
+                code: components["parameters"]["RegionCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The allocation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];

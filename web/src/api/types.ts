@@ -27,3 +27,74 @@ export type ComuneSummary = S['Comune'];
 export type ComuneDetail = S['ComuneDetail'];
 export type RoleName = S['RoleName'];
 export type ScopeKind = S['ScopeKind'];
+export type RulesetSummary = S['RulesetSummary'];
+export type RulesetDocument = S['RulesetDocument'];
+export type PremialitaLine = S['PremialitaLine'];
+export type PremialitaResult = S['PremialitaResult'];
+export type PremialitaAmbitoResult = PremialitaResult['ambiti'][number];
+
+// The pdz-ruleset/1 document (RulesetDocument.body is untyped in the OpenAPI document; see data/rulesets/README.md).
+export interface RulesetEntry {
+  code: string;
+  title: string;
+  act: string;
+}
+export interface RulesetDeadline extends RulesetEntry {
+  date?: string | null;
+  within_days?: number | null;
+  after_event?: string | null;
+}
+export interface RulesetTier {
+  from?: string | null;
+  to?: string | null;
+  amount_cents: number | null;
+}
+export type PremialitaRuleKind = 'date_tier' | 'objective' | 'shared_policy';
+export interface PremialitaRule {
+  id: string;
+  title: string;
+  act: string;
+  kind: PremialitaRuleKind | string;
+  requires?: string[];
+  condition_fact?: string;
+  date_fact?: string;
+  tiers?: RulesetTier[];
+  objective?: string;
+  amount_cents?: number | null;
+  min_ambiti?: number;
+}
+export interface RulesetPremialita {
+  fund?: string;
+  cap_per_ambito_cents?: number | null;
+  cap_act?: string;
+  budget_cents?: number | null;
+  budget_act?: string;
+  rules: PremialitaRule[];
+}
+export interface RulesetBody {
+  format: string;
+  code: string;
+  region: string;
+  title: string;
+  act: string;
+  notes?: string;
+  period: { from: string; to: string };
+  required_sections?: RulesetEntry[];
+  strategic_objectives?: RulesetEntry[];
+  thematic_areas?: RulesetEntry[];
+  funds?: RulesetEntry[];
+  deadlines?: RulesetDeadline[];
+  adp?: { required_signatories?: string[]; allowed_capofila_types?: string[]; act: string } | null;
+  premialita?: RulesetPremialita | null;
+}
+/** Facts sent to POST /rulesets/{code}/premialita. */
+export interface PremialitaFacts {
+  ambiti: {
+    code: string;
+    ambito_distrettuale: boolean;
+    adp_signed_on?: string;
+    objectives_reached: string[];
+    district?: string;
+  }[];
+  policies?: { code: string; ambiti: string[] }[];
+}
