@@ -201,6 +201,44 @@ std::vector<Route> BuildRoutes(app::App* app) {
   add("POST", "/api/v1/rulesets/{code}/premialita", Body::kJson,
       [app](const Call& c) { return Wrap(app->RunPremialita(c.path.at("code"), c.body)); });
 
+  // Plans.
+  auto id_param = [](const Call& c, const char* name) -> Result<std::int64_t> {
+    const std::string& v = c.path.count(name) ? c.path.at(name) : c.Query(name);
+    try {
+      size_t used = 0;
+      long long n = std::stoll(v, &used);
+      if (used == v.size() && n > 0) return static_cast<std::int64_t>(n);
+    } catch (const std::exception&) {
+    }
+    return BadParam(name, v, "un intero positivo");
+  };
+  add("GET", "/api/v1/ambiti/{code}/plans", Body::kNone,
+      [app](const Call& c) { return Wrap(app->ListPlans(c.actor, c.path.at("code"))); });
+  add("POST", "/api/v1/ambiti/{code}/plans", Body::kJson,
+      [app](const Call& c) { return Wrap(app->CreatePlan(c.actor, c.path.at("code"), c.body), 201); });
+  add("GET", "/api/v1/plans/{id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    std::optional<std::int64_t> revision;
+    if (!c.Query("revision").empty()) {
+      PDZ_ASSIGN(revision, id_param(c, "revision"));
+    }
+    return Wrap(app->GetPlan(c.actor, id, revision));
+  });
+  add("PUT", "/api/v1/plans/{id}", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->SavePlan(c.actor, id, c.body));
+  });
+  add("GET", "/api/v1/plans/{id}/revisions", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->PlanRevisions(c.actor, id));
+  });
+  add("GET", "/api/v1/plans/{id}/diff", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(std::int64_t from, id_param(c, "from"));
+    PDZ_ASSIGN(std::int64_t to, id_param(c, "to"));
+    return Wrap(app->DiffPlanRevisions(c.actor, id, from, to));
+  });
+
   // Fund allocation.
   add("POST", "/api/v1/regions/{code}/allocation", Body::kJson, [app](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(json allocation, app->AllocateRegion(c.path.at("code"), c.body));

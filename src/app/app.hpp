@@ -118,6 +118,20 @@ class App {
   /// Premialità under a stored ruleset: facts and parameters in `body` ({"facts":…,"parameters":…}).
   Result<json> RunPremialita(const std::string& code, const json& body);
 
+  // Plans (plans.cpp). Drafts are private to the ambito; approved plans are public. Every save is a
+  // revision (author, time, note); a save based on a stale version gets 409 with what changed.
+  Result<json> ListPlans(const Actor& actor, const std::string& ambito);
+  /// body: {"plan": pdz-plan/1} or {"copy_from": id, "period": {from, to}, "title"?}.
+  Result<json> CreatePlan(const Actor& actor, const std::string& ambito, const json& body);
+  Result<json> GetPlan(const Actor& actor, std::int64_t id, std::optional<std::int64_t> revision);
+  /// body: {"version", "note"?, "plan": pdz-plan/1}.
+  Result<json> SavePlan(const Actor& actor, std::int64_t id, const json& body);
+  Result<json> PlanRevisions(const Actor& actor, std::int64_t id);
+  Result<json> DiffPlanRevisions(const Actor& actor, std::int64_t id, std::int64_t from, std::int64_t to);
+  /// `pdz plan import`: the ambito comes from the document; status "bozza" or "approvato".
+  Result<json> ImportPlan(const Actor& actor, const std::string& text, const std::string& file,
+                          const std::string& status);
+
   // Fund allocation (allocation.cpp): among the region's ambiti active on the reference date,
   // by their population; body {total_cents, reference_date?, method{…}, ambiti?[{code, premialita_cents,
   // integration_bp}]}. Computes and explains; stores nothing.
@@ -129,6 +143,8 @@ class App {
   Result<json> AmbitoAudit(const Actor& actor, const std::string& code, Page page);
   Result<json> ListAudit(const Actor& actor, const std::string& entity, const std::string& entity_id, Page page);
 
+  /// Reference data (demo.cpp): the comuni (data/reference/comuni.csv) and the shipped rulesets.
+  Result<json> LoadReference(const std::string& data_dir);
   // Demo data (demo.cpp): the demo territory and accounts.
   Result<json> LoadDemo(const std::string& data_dir);
   static const std::vector<std::pair<std::string, std::string>>& DemoAccounts();

@@ -1,4 +1,6 @@
 // The demo: the Lombard demo territory and one account per role, password "demo".
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -39,16 +41,49 @@ const std::vector<std::pair<std::string, std::string>>& App::DemoAccounts() {
   return kList;
 }
 
-Result<json> App::LoadDemo(const std::string& data_dir) {
-  std::string path = data_dir + "/demo/territory-lombardia.json";
-  std::ifstream f(path);
-  if (!f) return MakeError(ErrorCode::kNotFound, "File dei dati dimostrativi non trovato: " + path);
+namespace {
+
+Result<std::string> ReadText(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return MakeError(ErrorCode::kNotFound, "File non trovato: " + path, {{.file = path}});
   std::stringstream text;
   text << f.rdbuf();
+  return text.str();
+}
+
+std::vector<std::filesystem::path> JsonFiles(const std::string& dir, const std::string& prefix) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".json") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+Result<json> App::LoadReference(const std::string& data_dir) {
   Actor system = Actor::System();
-  PDZ_ASSIGN(json territory, ImportTerritoryJson(system, text.str(), path));
+  std::string comuni_file = data_dir + "/reference/comuni.csv";
+  PDZ_ASSIGN(std::string comuni_text, ReadText(comuni_file));
+  PDZ_ASSIGN(json comuni, ImportComuniCsv(system, comuni_text, comuni_file));
+  auto rulesets = JsonFiles(data_dir + "/rulesets", "");
+  for (const auto& f : rulesets) {
+    PDZ_ASSIGN(std::string text, ReadText(f.string()));
+    PDZ_TRY(LoadRuleset(system, text, f.string()));
+  }
+  return json{{"comuni", comuni["imported"]["comuni"]}, {"rulesets", rulesets.size()}};
+}
+
+Result<json> App::LoadDemo(const std::string& data_dir) {
+  std::string path = data_dir + "/demo/territory-lombardia.json";
+  PDZ_ASSIGN(std::string text, ReadText(path));
+  Actor system = Actor::System();
+  PDZ_ASSIGN(json territory, ImportTerritoryJson(system, text, path));
   PDZ_ASSIGN(auto conn, db_.Connect());
-  return InTransaction(*conn, [&]() -> Result<json> {
+  auto loaded = InTransaction(*conn, [&]() -> Result<json> {
     json accounts = json::array();
     for (const auto& a : kDemoAccounts) {
       PDZ_ASSIGN(std::int64_t id, detail::InsertUser(*conn, clock_, a.username, a.display_name, "demo"));
@@ -62,6 +97,15 @@ Result<json> App::LoadDemo(const std::string& data_dir) {
     }
     return json{{"territory", territory["imported"]}, {"accounts", accounts}};
   });
+  if (!loaded) return loaded;
+  // The demo plans (data/demo/plan-*.json), as approved plans of their ambiti.
+  (*loaded)["plans"] = json::array();
+  for (const auto& p : JsonFiles(data_dir + "/demo", "plan-")) {
+    PDZ_ASSIGN(std::string ptext, ReadText(p.string()));
+    PDZ_ASSIGN(json plan, ImportPlan(system, ptext, p.string(), "approvato"));
+    (*loaded)["plans"].push_back(plan["id"]);
+  }
+  return loaded;
 }
 
 Result<int> App::Migrate() {

@@ -138,6 +138,14 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   demo_cmd->add_subcommand("accounts", "Print the demo accounts");
   auto* routes = cli.add_subcommand("routes", "Print every API route (METHOD /path)");
 
+  auto* plan = cli.add_subcommand("plan", "Plans: import");
+  plan->require_subcommand(1);
+  std::string plan_file, plan_status = "bozza";
+  auto* plan_import = plan->add_subcommand("import", "Import a plan file (pdz-plan/1); the ambito comes from the file");
+  plan_import->add_option("FILE", plan_file)->required();
+  plan_import->add_option("--status", plan_status, "bozza (default) or approvato");
+  plan_import->add_option("--db", db_path, "Database file (PDZ_DB)");
+
   auto* ruleset = cli.add_subcommand("ruleset", "Rulesets: validate, load, list");
   ruleset->require_subcommand(1);
   std::string ruleset_file;
@@ -221,24 +229,13 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     app::App a(**opened, clock);
     auto init = [&]() -> Result<void> {
       PDZ_TRY(a.Migrate());
-      std::string comuni_file = data_dir + "/reference/comuni.csv";
-      PDZ_ASSIGN(std::string text, ReadFile(comuni_file));
-      PDZ_ASSIGN(json imported, a.ImportComuniCsv(app::Actor::System(), text, comuni_file));
-      std::cout << "Creato " << db_path << ": " << imported["imported"]["comuni"] << " comuni di riferimento.\n";
-      std::vector<std::filesystem::path> rulesets;
-      for (const auto& e : std::filesystem::directory_iterator(data_dir + "/rulesets")) {
-        if (e.path().extension() == ".json") rulesets.push_back(e.path());
-      }
-      std::sort(rulesets.begin(), rulesets.end());
-      for (const auto& f : rulesets) {
-        PDZ_ASSIGN(std::string rs_text, ReadFile(f.string()));
-        PDZ_TRY(a.LoadRuleset(app::Actor::System(), rs_text, f.string()));
-      }
-      std::cout << "Ruleset caricati: " << rulesets.size() << ".\n";
+      PDZ_ASSIGN(json reference, a.LoadReference(data_dir));
+      std::cout << "Creato " << db_path << ": " << reference["comuni"] << " comuni di riferimento, "
+                << reference["rulesets"] << " ruleset.\n";
       if (demo) {
         PDZ_ASSIGN(json loaded, a.LoadDemo(data_dir));
         std::cout << "Dati dimostrativi: " << loaded["territory"].dump() << ", " << loaded["accounts"].size()
-                  << " account.\n";
+                  << " account, " << loaded["plans"].size() << " piani.\n";
       }
       return Ok();
     };
@@ -299,6 +296,15 @@ int Run(int argc, char** argv, const app::Clock& clock) {
         a.GrantRole(system, username, json{{"role", role}, {"scope", {{"kind", scope_kind}, {"code", scope_code}}}});
     if (!r) return Fail(r.error());
     std::cout << "Ruolo " << role << " su " << scope_kind << " " << scope_code << " assegnato a " << username << ".\n";
+    return 0;
+  }
+  if (plan_import->parsed()) {
+    auto text = ReadFile(plan_file);
+    if (!text) return Fail(text.error());
+    auto r = a.ImportPlan(system, *text, plan_file, plan_status);
+    if (!r) return Fail(r.error());
+    std::cout << "Piano " << (*r)["id"] << " importato per l'ambito " << (*r)["ambito"].get<std::string>() << " ("
+              << (*r)["plan"]["objectives"].size() << " obiettivi generali).\n";
     return 0;
   }
   if (ruleset_load->parsed()) {

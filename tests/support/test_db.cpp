@@ -79,8 +79,8 @@ TestApp::TestApp(bool demo) {
   faulty = std::make_unique<FaultyDatabase>(*db);
   app = std::make_unique<app::App>(*faulty, clock);
   PDZ_ASSERT(app->Migrate().has_value(), "migration failed");
-  auto comuni = app->ImportComuniCsv(app::Actor::System(), ReadSourceFile("data/reference/comuni.csv"), "comuni.csv");
-  PDZ_ASSERT(comuni.has_value(), "reference import failed");
+  auto reference = app->LoadReference(std::string(PDZ_SOURCE_DIR) + "/data");
+  PDZ_ASSERT(reference.has_value(), "reference import failed");
   if (demo) {
     auto loaded = app->LoadDemo(std::string(PDZ_SOURCE_DIR) + "/data");
     PDZ_ASSERT(loaded.has_value(), "demo load failed");
@@ -100,7 +100,7 @@ std::string TestApp::Snapshot() {
   PDZ_ASSERT(conn.has_value(), "connect failed");
   std::string out;
   for (const char* table : {"regions", "provinces", "comuni", "populations", "agencies", "districts", "ambiti",
-                            "memberships", "users", "role_grants", "audit_log"}) {
+                            "memberships", "users", "role_grants", "audit_log", "plans", "plan_revisions"}) {
     auto rows = (*conn)->Query(std::string("SELECT count(*) FROM ") + table);
     out += std::string(table) + "=" + std::to_string((*rows)[0].Int(0)) + " ";
   }

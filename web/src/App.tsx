@@ -10,6 +10,9 @@ import { AmbitoPage } from './pages/AmbitoPage';
 import { ComunePage } from './pages/ComunePage';
 import { ComuniSearchPage } from './pages/ComuniSearchPage';
 import { UsersPage } from './pages/UsersPage';
+import { RulesetsPage } from './pages/RulesetsPage';
+import { RulesetPage } from './pages/RulesetPage';
+import { PremialitaPage } from './pages/PremialitaPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export function App() {
@@ -24,6 +27,9 @@ export function App() {
         <Route path="/territorio/ambiti/:code" element={<AmbitoPage />} />
         <Route path="/territorio/comuni" element={<ComuniSearchPage />} />
         <Route path="/territorio/comuni/:istat" element={<ComunePage />} />
+        <Route path="/regole" element={<RulesetsPage />} />
+        <Route path="/regole/:code" element={<RulesetPage />} />
+        <Route path="/regole/:code/premialita" element={<PremialitaPage />} />
         <Route path="/amministrazione/utenti" element={<UsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -142,6 +142,30 @@ CREATE TABLE rulesets (
   UNIQUE (code, version)
 );
 )SQL"},
+      {3, "plans and their revisions", R"SQL(
+CREATE TABLE plans (
+  id INTEGER PRIMARY KEY,
+  ambito_code TEXT NOT NULL REFERENCES ambiti(code),
+  title TEXT NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  ruleset_code TEXT,
+  status TEXT NOT NULL DEFAULT 'bozza',
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (ambito_code, period_from)
+);
+CREATE TABLE plan_revisions (
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  revision INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  at TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  PRIMARY KEY (plan_id, revision)
+);
+)SQL"},
   };
   return kAll;
 }

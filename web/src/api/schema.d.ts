@@ -253,6 +253,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ambiti/{code}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ambito's plans (drafts only to those with a role on the ambito) */
+        get: operations["listPlans"];
+        put?: never;
+        /**
+         * Create a plan (a pdz-plan/1 document, or a copy of an earlier plan of the ambito) as a draft
+         * @description Only the ambito's udp_editor or the region_admin. One plan per ambito and start date.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan at its latest (or a given) revision, with the required sections still empty */
+        get: operations["getPlan"];
+        /**
+         * Save the whole plan as a new revision
+         * @description `version` is the one read; a stale one gets 409 `version_conflict` whose `details[0].value` is `{"current_version", "changes": [PlanChange]}` (what others changed since). The answer lists the changes this save made.
+         */
+        put: operations["savePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of the plan (author, time, note), newest first */
+        get: operations["listPlanRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two revisions (sections, objectives and rows added, removed, changed, moved) */
+        get: operations["diffPlanRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ambiti/{code}/audit": {
         parameters: {
             query?: never;
@@ -534,6 +610,70 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        PlanSummary: {
+            id: number;
+            ambito: string;
+            title: string;
+            period: {
+                /** Format: date */
+                from?: string;
+                /** Format: date */
+                to?: string;
+            };
+            ruleset?: string | null;
+            /** @example bozza */
+            status: string;
+            version: number;
+            updated_at?: string;
+            revisions?: number;
+        };
+        PlanView: {
+            id: number;
+            ambito: string;
+            /** @description `bozza` or `approvato` (the full lifecycle comes with governance). */
+            status: string;
+            version: number;
+            revision: number;
+            latest_revision?: number;
+            revision_author?: string;
+            revision_at?: string;
+            revision_note?: string;
+            can_edit?: boolean;
+            /** @description Sections the plan's ruleset requires that are absent or empty. */
+            missing_sections?: {
+                code?: string;
+                title?: string;
+                act?: string;
+            }[];
+            plan: components["schemas"]["PlanDocument"];
+        };
+        /** @description pdz-plan/1: `title`, `subtitle`, `ruleset`, `period {from,to}`, `sections [{code,title,body}]`, `objectives [{id,title,areas,strategic_objectives,specific:[{id,title,kind,areas,actions, indicators:[{name,unit,baseline{value,text,date},target{value,text,date},source,dimension}], tools,resources{financial:[{description,amount_cents,fund,years}],professional}, timing{kind: date|recurrence|condition,text,date}}]}]`. See data/demo/plan-medio-olona-2015-2017.json. */
+        PlanDocument: {
+            /** @example pdz-plan/1 */
+            format?: string;
+            title: string;
+            period: {
+                [key: string]: unknown;
+            };
+            sections?: {
+                [key: string]: unknown;
+            }[];
+            objectives?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        PlanChange: {
+            /** @enum {string} */
+            kind: "added" | "removed" | "changed" | "moved";
+            /** @enum {string} */
+            what: "plan" | "section" | "objective" | "specific_objective";
+            /** @example objectives[2].specific[1] */
+            path: string;
+            label: string;
+            fields: string[];
+        };
         AllocationRequest: {
             total_cents: number;
             /** Format: date */
@@ -1215,6 +1355,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @example 1 */
+        PlanId: number;
         /** @example lombardia-2018-2020 */
         RulesetCode: string;
         /** @description Page size. */
@@ -1743,6 +1885,218 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["MembershipOverlap"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plans, newest triennium first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PlanSummary"][];
+                        total: number;
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    plan?: components["schemas"]["PlanDocument"];
+                    copy_from?: number;
+                    period?: {
+                        /** Format: date */
+                        from?: string;
+                        /** Format: date */
+                        to?: string;
+                    };
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new plan. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: {
+                revision?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    savePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    note?: string;
+                    plan: components["schemas"]["PlanDocument"];
+                };
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        version: number;
+                        revision: number;
+                        changes: components["schemas"]["PlanChange"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPlanRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            revision: number;
+                            author: string;
+                            at: string;
+                            note: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    diffPlanRevisions: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: number;
+                        to: number;
+                        changes: components["schemas"]["PlanChange"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };

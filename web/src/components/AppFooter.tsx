@@ -26,6 +26,7 @@ export function AppFooter() {
               <ul className="footer-list">
                 <li><Link to="/territorio">Territorio</Link></li>
                 <li><Link to="/territorio/comuni">Cerca comuni</Link></li>
+                <li><Link to="/regole">Regole e premialità</Link></li>
                 <li><Link to="/accedi">Accedi</Link></li>
               </ul>
             </div>

@@ -22,6 +22,7 @@ export function AppHeader() {
     { to: '/', label: 'Home', end: true },
     { to: '/territorio', label: 'Territorio', end: false },
     { to: '/territorio/comuni', label: 'Cerca comuni', end: true },
+    { to: '/regole', label: 'Regole', end: false },
     ...(isAdmin(user) ? [{ to: '/amministrazione/utenti', label: 'Utenti e ruoli', end: false }] : []),
     { to: '/api/docs', label: 'Documentazione API', end: true, external: true },
   ];

@@ -62,6 +62,7 @@ export function HomePage() {
   const common: Action[] = [
     { key: 'territorio', title: 'Territorio', text: 'Regioni, ATS/ASL, ambiti territoriali e i loro comuni, anche a una data passata.', to: '/territorio' },
     { key: 'comuni', title: 'Cerca un comune', text: 'Trova un comune per nome o codice ISTAT e scopri a quale ambito appartiene.', to: '/territorio/comuni' },
+    { key: 'regole', title: 'Regole e premialità', text: 'Le linee di indirizzo regionali per triennio, con i loro atti, e il calcolo della premialità.', to: '/regole' },
   ];
 
   const seen = new Set<string>();

@@ -16,7 +16,7 @@ import { useApi } from '../components/useApi';
 
 /** The badge of a value the acts leave to the Region. */
 export function ParameterBadge() {
-  return <span className="badge bg-warning text-dark pdz-param-badge">parametro da definire dalla Regione</span>;
+  return <span className="badge pdz-param-badge">parametro da definire dalla Regione</span>;
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -53,7 +53,7 @@ function EntryTable({ caption, codeLabel, titleLabel, items }: {
         <tbody>
           {items.map((e) => (
             <tr key={e.code}>
-              <td>
+              <td className="text-nowrap">
                 <code>{e.code}</code>
               </td>
               <th scope="row" className="fw-normal">
@@ -91,8 +91,8 @@ function RuleAmount({ r }: { r: PremialitaRule }) {
     return (
       <ul className="list-unstyled mb-0">
         {r.tiers.map((t, i) => (
-          <li key={i}>
-            {tierPeriod(t)}: <Amount cents={t.amount_cents} />
+          <li key={i} className="mb-1">
+            <span className="text-nowrap">{tierPeriod(t)}:</span> <strong><Amount cents={t.amount_cents} /></strong>
           </li>
         ))}
       </ul>
@@ -226,8 +226,8 @@ export function RulesetPage() {
             </p>
           )}
 
-          <section aria-labelledby="parametri" className="callout warning pdz-callout" data-testid="parameters">
-            <h2 id="parametri" className="callout-title h5">
+          <section aria-labelledby="parametri" className="pdz-params" data-testid="parameters">
+            <h2 id="parametri" className="h5">
               Parametri lasciati alla Regione
             </h2>
             {parameters.length === 0 ? (
@@ -364,7 +364,7 @@ export function RulesetPage() {
                             Fondo
                           </th>
                           <td>{body.funds?.find((f) => f.code === p.fund)?.title ?? p.fund}</td>
-                          <td>{body.act}</td>
+                          <td>{body.funds?.find((f) => f.code === p.fund)?.act ?? body.act}</td>
                         </tr>
                       )}
                       <tr>

@@ -69,7 +69,7 @@ export function RulesetsPage() {
                         <th scope="row">
                           <Link to={rulesetLink(r.code)}>{r.title}</Link>
                         </th>
-                        <td>
+                        <td className="text-nowrap">
                           <code>{r.code}</code>
                         </td>
                         <td>{r.act}</td>

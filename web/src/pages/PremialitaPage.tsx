@@ -1,0 +1,738 @@
+// Premialità calculator under a ruleset: facts per ambito (prefilled with the region's active ambiti),
+// shared policies, the parameters left to the Region in euro; results with the trace per ambito and a CSV.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api/client';
+import { formatEuro, formatEuroPlain, parseEuro } from '../api/money';
+import {
+  calculatorParameters, hasSharedPolicy, objectiveOptions, rulesetBody, rulesetLink, traceRuleLabel,
+  type CalculatorParameter,
+} from '../api/rulesets';
+import type { ErrorDetail, PremialitaFacts, PremialitaResult, RulesetBody } from '../api/types';
+import { Breadcrumbs } from '../components/Breadcrumbs';
+import { PageTitle } from '../components/PageTitle';
+import { ErrorAlert, Loading } from '../components/Status';
+import { useApi } from '../components/useApi';
+
+interface Row {
+  key: string;
+  code: string;
+  name: string;
+  /** Prefilled from the region's ambiti: the code is not editable. */
+  fixed: boolean;
+  distrettuale: boolean;
+  adp: string;
+  objectives: string[];
+  district: string;
+}
+
+interface Policy {
+  key: string;
+  code: string;
+  ambiti: string[];
+}
+
+let seq = 0;
+const newKey = (p: string) => `${p}${++seq}`;
+
+/** The rows and policies as they were sent, to map the API's indices back to inputs. */
+interface Sent {
+  rows: Row[];
+  policies: Policy[];
+}
+
+const rowName = (r: Row) => r.name || r.code || 'nuovo ambito';
+
+interface Located {
+  /** Ids of the inputs to mark aria-invalid. */
+  ids: string[];
+  /** The field in Italian words. */
+  label: string;
+  /** The calculator parameter concerned, if any. */
+  param?: string;
+}
+
+/** Maps an API (or client) field path to the ids of the inputs to mark and to Italian words. */
+function locateField(field: string, sent: Sent | null, params: CalculatorParameter[], body: RulesetBody | null): Located {
+  const f = field.replace(/^\$\.?/, '').replace(/^facts\./, '');
+  const param = (key: string): Located => {
+    const p = params.find((x) => x.key === key);
+    return { ids: p ? [`param-${key}`] : [], label: p ? p.label : `Parametro «${key}»`, param: p?.key };
+  };
+  let m = /^(?:parameters\.)?(budget|cap)$/.exec(f);
+  if (m) return param(m[1]);
+  if (f === 'premialita.budget_cents') return param('budget');
+  if (f === 'premialita.cap_per_ambito_cents') return param('cap');
+  m = /^premialita\.rules\.([^.]+)\.amount_cents$/.exec(f);
+  if (m) return param(m[1]);
+  m = /^premialita\.rules\[(\d+)\]\.amount_cents$/.exec(f);
+  if (m) {
+    const id = body?.premialita?.rules[Number(m[1])]?.id;
+    if (id) return param(id);
+  }
+  m = /^parameters\.(.+)$/.exec(f);
+  if (m) return param(m[1]);
+  if (params.some((p) => p.key === f)) return param(f);
+
+  m = /^ambiti\[(\d+)\](?:\.(\w+))?/.exec(f);
+  if (m) {
+    const row = sent?.rows[Number(m[1])];
+    if (!row) return { ids: [], label: field };
+    const who = `ambito ${rowName(row)}`;
+    switch (m[2]) {
+      case 'adp_signed_on':
+        return { ids: [`row-${row.key}-adp`], label: `Data di firma dell’AdP – ${who}` };
+      case 'ambito_distrettuale':
+        return { ids: [`row-${row.key}-distr`], label: `Ambito distrettuale – ${who}` };
+      case 'objectives_reached':
+        return {
+          ids: objectiveOptions(body!).map((o) => `row-${row.key}-obj-${o.code}`),
+          label: `Obiettivi raggiunti – ${who}`,
+        };
+      case 'district':
+        return { ids: [`row-${row.key}-district`], label: `Distretto – ${who}` };
+      case 'code':
+        return { ids: row.fixed ? [] : [`row-${row.key}-code`], label: `Codice – ${who}` };
+      default:
+        return { ids: [], label: who };
+    }
+  }
+  m = /^policies\[(\d+)\](?:\.(\w+))?/.exec(f);
+  if (m) {
+    const pol = sent?.policies[Number(m[1])];
+    if (!pol) return { ids: [], label: field };
+    const which = `policy ${Number(m[1]) + 1}${pol.code ? ` «${pol.code}»` : ''}`;
+    if (m[2] === 'code') return { ids: [`pol-${pol.key}-code`], label: `Codice – ${which}` };
+    if (m[2] === 'ambiti') return { ids: [`pol-${pol.key}-ambiti`], label: `Ambiti partecipanti – ${which}` };
+    return { ids: [], label: which };
+  }
+  return { ids: [], label: field };
+}
+
+/** The trace as CSV: ambito;regola;atto;importo;motivo, decimal comma, quoted when needed. */
+export function traceCsv(result: PremialitaResult): string {
+  const q = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = ['ambito;regola;atto;importo;motivo'];
+  for (const a of result.ambiti) {
+    for (const l of a.lines) {
+      lines.push([a.code, l.rule, l.act, formatEuroPlain(l.amount_cents), l.reason].map(q).join(';'));
+    }
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+function downloadCsv(result: PremialitaResult) {
+  // BOM so that spreadsheets open the UTF-8 file with the accents right.
+  const blob = new Blob(['\ufeff' + traceCsv(result)], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `premialita-${result.ruleset}${result.version ? `-v${result.version}` : ''}.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function PremialitaPage() {
+  const { code = '' } = useParams();
+  const doc = useApi(() => api.ruleset(code), [code]);
+  const body = doc.data ? rulesetBody(doc.data) : null;
+  const region = body?.region;
+  const ambiti = useApi(() => (region ? api.ambiti({ region, limit: 500 }) : Promise.resolve(null)), [region]);
+
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [paramValues, setParamValues] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<PremialitaResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const errorRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    setRows(null);
+    setPolicies([]);
+    setParamValues({});
+    setResult(null);
+    setError(null);
+  }, [code]);
+
+  useEffect(() => {
+    // Wait for the region's ambiti (the first answer, before the ruleset is known, is null).
+    if (rows !== null || !doc.data || ambiti.loading || (ambiti.data === null && ambiti.error === null)) return;
+    const items = ambiti.data?.items ?? [];
+    setRows(
+      items
+        .filter((a) => !a.valid_to)
+        .map((a) => ({
+          key: newKey('r'),
+          code: a.code,
+          name: a.name,
+          fixed: true,
+          distrettuale: false,
+          adp: '',
+          objectives: [],
+          district: a.district?.code ?? '',
+        })),
+    );
+  }, [rows, doc.data, ambiti.loading, ambiti.data, ambiti.error]);
+
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
+
+  const params = doc.data ? calculatorParameters(doc.data) : [];
+  const objectives = body ? objectiveOptions(body) : [];
+  const shared = body ? hasSharedPolicy(body) : false;
+
+  const details: ErrorDetail[] = error instanceof ApiError && error.status === 422 ? error.details : [];
+  const located = details.map((d) => (d.field ? locateField(d.field, sent, params, body) : { ids: [], label: '' }));
+  const badIds = new Set(located.flatMap((l) => l.ids));
+  const invalid = (id: string) =>
+    badIds.has(id) ? { 'aria-invalid': true as const, 'aria-describedby': 'calc-errors' } : {};
+  const invalidClass = (id: string) => (badIds.has(id) ? ' is-invalid' : '');
+  const fieldLabel = (field: string) => locateField(field, sent, params, body).label;
+
+  const updateRow = (key: string, patch: Partial<Row>) =>
+    setRows((rs) => (rs ?? []).map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const updatePolicy = (key: string, patch: Partial<Policy>) =>
+    setPolicies((ps) => ps.map((p) => (p.key === key ? { ...p, ...patch } : p)));
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!rows || !doc.data) return;
+    const snapshot: Sent = { rows, policies };
+    setSent(snapshot);
+    setError(null);
+
+    // Amounts are parsed here, exactly, into cents; what cannot be parsed never reaches the server.
+    const parameters: Record<string, number> = {};
+    const bad: ErrorDetail[] = [];
+    for (const p of params) {
+      const raw = (paramValues[p.key] ?? '').trim();
+      if (raw === '') continue;
+      const parsed = parseEuro(raw);
+      if (parsed.ok) parameters[p.key] = parsed.cents;
+      else bad.push({ field: `parameters.${p.key}`, value: raw, reason: `${parsed.reason}: scrivi un importo in euro, ad es. 1.234,56` });
+    }
+    rows.forEach((r, i) => {
+      if (!r.code.trim()) bad.push({ field: `facts.ambiti[${i}].code`, reason: 'indica il codice dell’ambito' });
+    });
+    if (bad.length > 0) {
+      setResult(null);
+      setError(new ApiError(422, 'invalid_input', 'Alcuni dati non sono validi: correggili e premi di nuovo «Calcola».', bad));
+      return;
+    }
+
+    const facts: PremialitaFacts = {
+      ambiti: rows.map((r) => ({
+        code: r.code.trim(),
+        ambito_distrettuale: r.distrettuale,
+        ...(r.adp ? { adp_signed_on: r.adp } : {}),
+        objectives_reached: objectives.map((o) => o.code).filter((c) => r.objectives.includes(c)),
+        ...(r.district.trim() ? { district: r.district.trim() } : {}),
+      })),
+      ...(shared
+        ? {
+            policies: policies.map((p) => ({
+              code: p.code.trim(),
+              ambiti: rows.map((r) => r.code.trim()).filter((c) => p.ambiti.includes(c)),
+            })),
+          }
+        : {}),
+    };
+    setBusy(true);
+    try {
+      const res = await api.premialita(doc.data.code, facts, parameters);
+      setOpen(new Set());
+      setResult(res);
+    } catch (e) {
+      setResult(null);
+      if (e instanceof ApiError && e.status === 422) {
+        // The server quotes amounts in cents: show what the person typed instead.
+        const shown = e.details.map((d) => {
+          const key = d.field ? locateField(d.field, snapshot, params, body).param : undefined;
+          return key && paramValues[key] ? { ...d, value: paramValues[key].trim() } : d;
+        });
+        setError(new ApiError(e.status, e.code, e.message, shown));
+      } else {
+        setError(e);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const names = new Map((rows ?? []).map((r) => [r.code, r.name]));
+  const nameOf = (c: string) => names.get(c) || c;
+  const toggle = (c: string) =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(c)) n.delete(c);
+      else n.add(c);
+      return n;
+    });
+
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: 'Home', to: '/' },
+          { label: 'Regole', to: '/regole' },
+          { label: body?.title ?? code, to: rulesetLink(code) },
+          { label: 'Calcolo della premialità' },
+        ]}
+      />
+      <PageTitle title="Calcolo della premialità" />
+      {(doc.loading || (doc.data && ambiti.loading)) && <Loading />}
+      {doc.error !== null && <ErrorAlert error={doc.error} />}
+      {ambiti.error !== null && <ErrorAlert error={ambiti.error} title="Ambiti della regione non disponibili." />}
+      {doc.data && body && (
+        <p>
+          Simulazione secondo <Link to={rulesetLink(doc.data.code)}>{body.title}</Link> ({body.act}), versione{' '}
+          {doc.data.version}. Indica per ogni ambito i fatti che contano per la premialità e premi «Calcola»: non viene
+          salvato nulla.
+        </p>
+      )}
+      {doc.data && body && !body.premialita && (
+        <div className="alert alert-info" role="status">
+          Questi atti non prevedono premialità: non c’è nulla da calcolare.
+        </div>
+      )}
+      {doc.data && body?.premialita && rows && (
+        <form onSubmit={onSubmit} noValidate aria-labelledby="calc-title">
+          <h2 id="calc-title" className="visually-hidden">
+            Dati per il calcolo
+          </h2>
+          <div id="calc-errors" ref={errorRef} tabIndex={-1}>
+            {error !== null && (
+              <ErrorAlert
+                error={error}
+                title={error instanceof ApiError && error.status === 422 ? 'Alcuni dati non sono validi:' : 'Calcolo non riuscito.'}
+                fieldLabel={fieldLabel}
+              />
+            )}
+          </div>
+
+          <fieldset className="mb-4">
+            <legend className="h4 px-0">Ambiti</legend>
+            {objectives.length > 0 && (
+              <div className="small mb-2" id="obiettivi-legenda">
+                <p className="mb-1 fw-semibold">Obiettivi strategici:</p>
+                <ul className="mb-0">
+                  {objectives.map((o) => (
+                    <li key={o.code}>
+                      <strong>{o.code}</strong> – {o.title}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <div className="table-responsive">
+              <table className="table table-sm align-middle pdz-calc-table" id="calc-ambiti">
+                <caption>Fatti per ambito ({rows.length})</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Ambito</th>
+                    <th scope="col">Ambito distrettuale</th>
+                    <th scope="col">Firma dell’AdP</th>
+                    <th scope="col">Obiettivi raggiunti</th>
+                    <th scope="col">Distretto</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Azioni</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => {
+                    const id = (s: string) => `row-${r.key}-${s}`;
+                    const who = rowName(r);
+                    return (
+                      <tr key={r.key} data-ambito={r.code}>
+                        <th scope="row">
+                          {r.fixed ? (
+                            <>
+                              {r.name}
+                              <br />
+                              <code className="small fw-normal">{r.code}</code>
+                            </>
+                          ) : (
+                            <>
+                              <label htmlFor={id('code')} className="small fw-normal d-block">
+                                Codice dell’ambito aggiunto
+                              </label>
+                              <input
+                                id={id('code')}
+                                type="text"
+                                className={'form-control form-control-sm' + invalidClass(id('code'))}
+                                value={r.code}
+                                autoComplete="off"
+                                onChange={(e) => updateRow(r.key, { code: e.target.value })}
+                                {...invalid(id('code'))}
+                              />
+                            </>
+                          )}
+                        </th>
+                        <td>
+                          <div className="form-check my-0">
+                            <input
+                              id={id('distr')}
+                              type="checkbox"
+                              checked={r.distrettuale}
+                              onChange={(e) => updateRow(r.key, { distrettuale: e.target.checked })}
+                              {...invalid(id('distr'))}
+                            />
+                            <label htmlFor={id('distr')}>
+                              Sì<span className="visually-hidden">, {who} è ambito distrettuale</span>
+                            </label>
+                          </div>
+                        </td>
+                        <td>
+                          <label htmlFor={id('adp')} className="visually-hidden">
+                            Data di firma dell’AdP di {who}
+                          </label>
+                          <input
+                            id={id('adp')}
+                            type="date"
+                            className={'form-control form-control-sm' + invalidClass(id('adp'))}
+                            value={r.adp}
+                            onChange={(e) => updateRow(r.key, { adp: e.target.value })}
+                            {...invalid(id('adp'))}
+                          />
+                        </td>
+                        <td>
+                          <div role="group" aria-label={`Obiettivi raggiunti da ${who}`} className="d-flex flex-wrap gap-2">
+                            {objectives.map((o) => {
+                              const oid = id(`obj-${o.code}`);
+                              return (
+                                <div key={o.code} className="form-check form-check-inline my-0">
+                                  <input
+                                    id={oid}
+                                    type="checkbox"
+                                    checked={r.objectives.includes(o.code)}
+                                    onChange={(e) =>
+                                      updateRow(r.key, {
+                                        objectives: e.target.checked
+                                          ? [...r.objectives, o.code]
+                                          : r.objectives.filter((x) => x !== o.code),
+                                      })
+                                    }
+                                    {...invalid(oid)}
+                                  />
+                                  <label htmlFor={oid} title={o.title}>
+                                    <span className="visually-hidden">Obiettivo </span>
+                                    {o.code}
+                                    <span className="visually-hidden"> raggiunto da {who}</span>
+                                  </label>
+                                </div>
+                              );
+                            })}
+                          </div>
+                        </td>
+                        <td>
+                          <label htmlFor={id('district')} className="visually-hidden">
+                            Distretto di {who}
+                          </label>
+                          <input
+                            id={id('district')}
+                            type="text"
+                            className={'form-control form-control-sm' + invalidClass(id('district'))}
+                            value={r.district}
+                            autoComplete="off"
+                            onChange={(e) => updateRow(r.key, { district: e.target.value })}
+                            {...invalid(id('district'))}
+                          />
+                        </td>
+                        <td>
+                          <button
+                            type="button"
+                            className="btn btn-outline-danger btn-xs"
+                            onClick={() => {
+                              setRows((rs) => (rs ?? []).filter((x) => x.key !== r.key));
+                              setPolicies((ps) => ps.map((p) => ({ ...p, ambiti: p.ambiti.filter((c) => c !== r.code) })));
+                            }}
+                          >
+                            Rimuovi<span className="visually-hidden"> {who}</span>
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                  {rows.length === 0 && (
+                    <tr>
+                      <td colSpan={6}>Nessun ambito: aggiungine almeno uno.</td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <button
+              type="button"
+              className="btn btn-outline-primary btn-sm"
+              onClick={() =>
+                setRows((rs) => [
+                  ...(rs ?? []),
+                  { key: newKey('r'), code: '', name: '', fixed: false, distrettuale: false, adp: '', objectives: [], district: '' },
+                ])
+              }
+            >
+              Aggiungi un ambito
+            </button>
+          </fieldset>
+
+          {shared && (
+            <fieldset className="mb-4" id="policies">
+              <legend className="h4 px-0">Policy condivise</legend>
+              <p className="small">
+                Una policy definita e realizzata insieme da più ambiti dello stesso distretto: indica un codice e gli
+                ambiti che vi partecipano.
+              </p>
+              {policies.length === 0 && <p>Nessuna policy indicata.</p>}
+              {policies.map((p, i) => {
+                const codeId = `pol-${p.key}-code`;
+                const groupId = `pol-${p.key}-ambiti`;
+                return (
+                  <div key={p.key} className="border rounded p-3 mb-3" data-policy={i + 1}>
+                    <div className="row g-3 align-items-end">
+                      <div className="col-md-4">
+                        <label htmlFor={codeId} className="fw-semibold d-block">
+                          Codice della policy {i + 1}
+                        </label>
+                        <input
+                          id={codeId}
+                          type="text"
+                          className={'form-control' + invalidClass(codeId)}
+                          value={p.code}
+                          autoComplete="off"
+                          onChange={(e) => updatePolicy(p.key, { code: e.target.value })}
+                          {...invalid(codeId)}
+                        />
+                      </div>
+                      <div className="col-md-6">
+                        <div
+                          role="group"
+                          id={groupId}
+                          aria-label={`Ambiti che partecipano alla policy ${i + 1}`}
+                          aria-invalid={badIds.has(groupId) || undefined}
+                          aria-describedby={badIds.has(groupId) ? 'calc-errors' : undefined}
+                          className={'d-flex flex-wrap gap-3' + (badIds.has(groupId) ? ' border border-danger p-1' : '')}
+                        >
+                          {rows.map((r) => {
+                            const cid = `pol-${p.key}-amb-${r.key}`;
+                            return (
+                              <div key={r.key} className="form-check form-check-inline my-0">
+                                <input
+                                  id={cid}
+                                  type="checkbox"
+                                  checked={p.ambiti.includes(r.code)}
+                                  disabled={!r.code}
+                                  onChange={(e) =>
+                                    updatePolicy(p.key, {
+                                      ambiti: e.target.checked ? [...p.ambiti, r.code] : p.ambiti.filter((c) => c !== r.code),
+                                    })
+                                  }
+                                />
+                                <label htmlFor={cid}>
+                                  {rowName(r)}
+                                  <span className="visually-hidden"> partecipa alla policy {i + 1}</span>
+                                </label>
+                              </div>
+                            );
+                          })}
+                        </div>
+                      </div>
+                      <div className="col-md-2">
+                        <button
+                          type="button"
+                          className="btn btn-outline-danger btn-xs"
+                          onClick={() => setPolicies((ps) => ps.filter((x) => x.key !== p.key))}
+                        >
+                          Rimuovi<span className="visually-hidden"> la policy {i + 1}</span>
+                        </button>
+                      </div>
+                    </div>
+                  </div>
+                );
+              })}
+              <button
+                type="button"
+                className="btn btn-outline-primary btn-sm"
+                onClick={() => setPolicies((ps) => [...ps, { key: newKey('p'), code: `policy-${ps.length + 1}`, ambiti: [] }])}
+              >
+                Aggiungi una policy
+              </button>
+            </fieldset>
+          )}
+
+          <fieldset className="mb-4" id="parametri-calcolo">
+            <legend className="h4 px-0">Parametri della Regione</legend>
+            {params.length === 0 ? (
+              <p>Gli atti fissano tutti gli importi: nessun parametro da indicare.</p>
+            ) : (
+              <>
+                <p className="small" id="param-help">
+                  Importi in euro, ad es. <span className="text-nowrap">1.234,56</span> oppure 1234.56. Un campo vuoto
+                  lascia il valore non indicato.
+                </p>
+                <div className="row">
+                  {params.map((p) => {
+                    const pid = `param-${p.key}`;
+                    return (
+                      <div key={p.key} className="col-md-6 mb-3">
+                        <label htmlFor={pid} className="fw-semibold d-block">
+                          {p.label} (€)
+                        </label>
+                        <input
+                          id={pid}
+                          type="text"
+                          inputMode="decimal"
+                          autoComplete="off"
+                          className={'form-control' + invalidClass(pid)}
+                          value={paramValues[p.key] ?? ''}
+                          onChange={(e) => setParamValues((v) => ({ ...v, [p.key]: e.target.value }))}
+                          aria-describedby={badIds.has(pid) ? 'calc-errors param-help' : 'param-help'}
+                          aria-invalid={badIds.has(pid) || undefined}
+                        />
+                        {p.act && <p className="small text-muted mb-0 mt-1">Atto: {p.act}</p>}
+                      </div>
+                    );
+                  })}
+                </div>
+              </>
+            )}
+          </fieldset>
+
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Calcolo in corso…' : 'Calcola'}
+          </button>
+        </form>
+      )}
+
+      {result && (
+        <section aria-labelledby="risultati" className="mt-5" id="calc-result">
+          <h2 id="risultati" className="h3" tabIndex={-1} ref={resultRef}>
+            Risultato
+          </h2>
+          <dl className="row pdz-dl">
+            <div className="col-md-4">
+              <dt>Totale premialità</dt>
+              <dd data-field="total">{formatEuro(result.total_cents)}</dd>
+            </div>
+            <div className="col-md-4">
+              <dt>Richiesto (prima del budget)</dt>
+              <dd data-field="claimed">{formatEuro(result.claimed_cents)}</dd>
+            </div>
+            <div className="col-md-4">
+              <dt>Budget regionale</dt>
+              <dd data-field="budget">
+                {result.budget_cents === null || result.budget_cents === undefined
+                  ? 'non indicato: nessuna riduzione'
+                  : formatEuro(result.budget_cents)}
+              </dd>
+            </div>
+          </dl>
+          {result.budget_cents !== null && result.budget_cents !== undefined && result.claimed_cents > result.budget_cents && (
+            <div className="alert alert-warning" role="note">
+              Le richieste ({formatEuro(result.claimed_cents)}) superano il budget ({formatEuro(result.budget_cents)}): i
+              premi sono ridotti in proporzione.
+            </div>
+          )}
+          <div className="table-responsive">
+            <table className="table" id="calc-results">
+              <caption>
+                Premialità per ambito ({result.ambiti.length}) – {result.act ?? result.ruleset}, versione {result.version}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ambito</th>
+                  <th scope="col" className="text-end">
+                    Totale
+                  </th>
+                  <th scope="col">Dettaglio del calcolo</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.ambiti.flatMap((a) => {
+                  const isOpen = open.has(a.code);
+                  const traceId = `trace-${a.code.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+                  const main = (
+                    <tr key={a.code} data-ambito={a.code}>
+                      <th scope="row">
+                        {nameOf(a.code)} <code className="small fw-normal">{a.code}</code>
+                      </th>
+                      <td className="text-end text-nowrap" data-field="ambito-total">
+                        {formatEuro(a.total_cents)}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="btn btn-outline-primary btn-xs"
+                          aria-expanded={isOpen}
+                          aria-controls={traceId}
+                          onClick={() => toggle(a.code)}
+                        >
+                          {isOpen ? 'Nascondi' : 'Mostra'}
+                          <span className="visually-hidden"> il dettaglio di {nameOf(a.code)}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                  const trace = (
+                    <tr key={`${a.code}-trace`} id={traceId} hidden={!isOpen} className="pdz-trace">
+                      <td colSpan={3}>
+                        <table className="table table-sm mb-0">
+                          <caption>Calcolo per l’ambito {nameOf(a.code)}</caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">Regola</th>
+                              <th scope="col">Atto</th>
+                              <th scope="col" className="text-end">
+                                Importo
+                              </th>
+                              <th scope="col">Motivo</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {a.lines.map((l, i) => (
+                              <tr key={i} data-rule={l.rule}>
+                                <th scope="row" className="fw-normal">
+                                  {traceRuleLabel(l.rule, body)}
+                                </th>
+                                <td>{l.act}</td>
+                                <td className="text-end text-nowrap">{formatEuro(l.amount_cents)}</td>
+                                <td>{l.reason}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </td>
+                    </tr>
+                  );
+                  return [main, trace];
+                })}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Totale</th>
+                  <td className="text-end text-nowrap fw-bold" data-field="overall-total">
+                    {formatEuro(result.total_cents)}
+                  </td>
+                  <td />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <button type="button" className="btn btn-outline-primary" onClick={() => downloadCsv(result)}>
+            Scarica CSV
+          </button>
+        </section>
+      )}
+    </>
+  );
+}
