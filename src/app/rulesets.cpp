@@ -108,7 +108,12 @@ Result<json> App::RunPremialita(const std::string& code, const json& body) {
   if (!result) {
     Error e = result.take_error();
     for (auto& d : e.details) {
-      if (d.file == "facts") d.field = "facts." + d.field;
+      bool about_facts = d.file == "facts" || d.field.rfind("ambiti", 0) == 0 || d.field.rfind("policies", 0) == 0;
+      if (about_facts)
+        d.field = "facts." + d.field;
+      else if (parameters.count(d.field))
+        d.field = "parameters." + d.field;
+      d.file.clear();
       d.row = 0;
     }
     return e;

@@ -75,7 +75,9 @@ describe('rulesets and premialità', () => {
     assertValidation(await anon.post(`${API}/rulesets/lombardia-2018-2020/premialita`,
       { facts: { ambiti: [{ code: 'A', adp_signed_on: '2018-02-30' }] } }), 'facts.ambiti[0].adp_signed_on');
     assertValidation(await anon.post(`${API}/rulesets/lombardia-2018-2020/premialita`,
-      { facts: { ambiti: [] }, parameters: { bugdet: 5 } }), 'bugdet');
+      { facts: { ambiti: [] }, parameters: { bugdet: 5 } }), 'parameters.bugdet');
+    assertValidation(await anon.post(`${API}/rulesets/lombardia-2018-2020/premialita`,
+      { facts: { ambiti: [{ code: 'A', objectives_reached: ['9'] }] } }), 'facts.ambiti[0].objectives_reached');
     assertValidation(await anon.post(`${API}/rulesets/lombardia-2018-2020/premialita`, {}), 'facts');
   });
 

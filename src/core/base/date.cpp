@@ -65,4 +65,10 @@ std::string Date::ToString() const {
   return buf;
 }
 
+std::string Date::ToItalian() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", day_, month_, year_);
+  return buf;
+}
+
 }  // namespace pdz

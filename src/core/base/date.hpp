@@ -25,6 +25,8 @@ class Date {
   long ToDays() const;
   Date AddDays(long n) const { return FromDays(ToDays() + n); }
   std::string ToString() const;
+  /// "30/06/2018", for Italian text.
+  std::string ToItalian() const;
 
   auto operator<=>(const Date&) const = default;
 

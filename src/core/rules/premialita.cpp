@@ -10,20 +10,27 @@ namespace {
 
 std::string Path(size_t i, const std::string& field) { return "rules[" + std::to_string(i) + "]." + field; }
 
+/// Italian names of the facts the shipped rulesets use; other facts show by their name.
+std::string FactLabel(const std::string& fact) {
+  if (fact == "adp_signed_on") return "Accordo di Programma sottoscritto il";
+  if (fact == "ambito_distrettuale") return "raggiungimento della dimensione di ambito distrettuale";
+  return fact;
+}
+
 bool InTier(const DateTier& t, Date d) { return (!t.from || *t.from <= d) && (!t.to || d <= *t.to); }
 
 std::string TierText(const DateTier& t) {
-  if (t.from && t.to) return "dal " + t.from->ToString() + " al " + t.to->ToString();
-  if (t.to) return "entro il " + t.to->ToString();
-  if (t.from) return "dal " + t.from->ToString();
+  if (t.from && t.to) return "dal " + t.from->ToItalian() + " al " + t.to->ToItalian();
+  if (t.to) return "entro il " + t.to->ToItalian();
+  if (t.from) return "dal " + t.from->ToItalian();
   return "in qualunque data";
 }
 
 Error MissingAmount(const RewardRule& r) {
   return MakeError(ErrorCode::kValidationFailed,
                    "L'importo della regola '" + r.id + "' (" + r.act +
-                       ") non è fissato dagli atti: è un parametro che la Regione deve indicare nel ruleset.",
-                   {{.field = "premialita.rules." + r.id + ".amount_cents", .reason = "parametro da compilare"}});
+                       ") non è fissato dagli atti: indicarlo come parametro '" + r.id + "' (in centesimi).",
+                   {{.field = "parameters." + r.id, .reason = "parametro da compilare: importo in centesimi"}});
 }
 
 }  // namespace
@@ -133,6 +140,22 @@ Result<PremialitaResult> ComputePremialita(const PremialitaRules& rules, const P
       }
     }
   }
+  std::set<std::string> objectives;
+  for (const auto& r : rules.rules) {
+    if (r.kind == RewardKind::kObjective) objectives.insert(r.objective);
+  }
+  for (size_t i = 0; i < facts.ambiti.size(); ++i) {
+    for (const auto& o : facts.ambiti[i].objectives_reached) {
+      if (!objectives.count(o)) {
+        std::string known;
+        for (const auto& k : objectives) known += (known.empty() ? "" : ", ") + k;
+        problems.push_back({.field = "ambiti[" + std::to_string(i) + "].objectives_reached",
+                            .value = o,
+                            .reason = "obiettivo non previsto dalle regole di premialità" +
+                                      (known.empty() ? std::string() : " (ammessi: " + known + ")")});
+      }
+    }
+  }
   if (!problems.empty()) return MakeError(ErrorCode::kValidationFailed, "Fatti non validi.", std::move(problems));
 
   PremialitaResult result;
@@ -157,22 +180,22 @@ Result<PremialitaResult> ComputePremialita(const PremialitaRules& rules, const P
           if (!r.condition_fact.empty()) {
             auto f = a.flags.find(r.condition_fact);
             if (f == a.flags.end() || !f->second) {
-              line(0, "non spetta: condizione '" + r.condition_fact + "' non soddisfatta");
+              line(0, "non spetta: manca il requisito (" + FactLabel(r.condition_fact) + ")");
               break;
             }
           }
           auto d = a.dates.find(r.date_fact);
           if (d == a.dates.end()) {
-            line(0, "non spetta: data '" + r.date_fact + "' non indicata");
+            line(0, "non spetta: data non indicata (" + FactLabel(r.date_fact) + ")");
             break;
           }
           auto tier =
               std::find_if(r.tiers.begin(), r.tiers.end(), [&](const DateTier& t) { return InTier(t, d->second); });
           if (tier == r.tiers.end()) {
-            line(0, "non spetta: " + r.date_fact + " " + d->second.ToString() + " fuori da tutte le fasce");
+            line(0, "non spetta: " + FactLabel(r.date_fact) + " " + d->second.ToItalian() + ", oltre l'ultima fascia");
           } else {
-            line(tier->amount, r.date_fact + " " + d->second.ToString() + ": fascia " + TierText(*tier) + ", " +
-                                   FormatEuro(tier->amount));
+            line(tier->amount, FactLabel(r.date_fact) + " " + d->second.ToItalian() + ": fascia " + TierText(*tier) +
+                                   ", " + FormatEuro(tier->amount));
           }
           break;
         }
