@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 DB ?= var/pdz.db
 
-.PHONY: all run test check lint format bootstrap build-debug build-release web reference bench clean
+.PHONY: all run test check lint format bootstrap build-debug build-release web clean
 
 all: build-debug
 
@@ -43,9 +43,6 @@ lint:
 
 format:
 	tools/format.sh
-
-bench: build-release
-	bench/run.sh
 
 clean:
 	rm -rf build web/dist
