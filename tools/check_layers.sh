@@ -20,6 +20,9 @@ declare -A adapters=(
   ["pqxx/"]="src/storage/postgres"
   ["httplib.h"]="src/api"
   ["sodium.h"]="src/app"
+  ["cairo"]="src/io/document"
+  ["pango"]="src/io/document"
+  ["zip.h"]="src/io/document"
 )
 forbidden_in_core=("nlohmann/" "sqlite3.h" "httplib.h" "pqxx/" "sodium.h" "fstream" "iostream")
 

@@ -232,6 +232,19 @@ std::vector<Route> BuildRoutes(app::App* app) {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     return Wrap(app->PlanRevisions(c.actor, id));
   });
+  add("GET", "/api/v1/plans/{id}/export", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    std::optional<std::int64_t> revision;
+    if (!c.Query("revision").empty()) {
+      PDZ_ASSIGN(revision, id_param(c, "revision"));
+    }
+    PDZ_ASSIGN(app::App::File file, app->ExportPlan(c.actor, id, c.Query("format"), revision));
+    Reply reply;
+    reply.raw = std::move(file.bytes);
+    reply.content_type = file.content_type;
+    reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+    return reply;
+  });
   add("GET", "/api/v1/plans/{id}/diff", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     PDZ_ASSIGN(std::int64_t from, id_param(c, "from"));

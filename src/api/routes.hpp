@@ -32,6 +32,7 @@ struct Reply {
   std::vector<std::string> set_cookies;
   std::string raw;           // when set, sent instead of the JSON body
   std::string content_type;  // of `raw`
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 enum class Body { kNone, kJson };

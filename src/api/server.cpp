@@ -110,6 +110,7 @@ struct Server::Impl {
     Result<detail::Reply> reply = route.handler(call);
     if (!reply) return SendError(res, reply.error());
     for (const auto& c : reply->set_cookies) res.set_header("Set-Cookie", c);
+    for (const auto& [name, value] : reply->headers) res.set_header(name.c_str(), value);
     if (!reply->raw.empty()) {
       res.status = reply->status;
       res.set_content(reply->raw, reply->content_type.c_str());

@@ -132,6 +132,16 @@ class App {
   Result<json> ImportPlan(const Actor& actor, const std::string& text, const std::string& file,
                           const std::string& status);
 
+  /// A file to download.
+  struct File {
+    std::string bytes;
+    std::string content_type;
+    std::string filename;
+  };
+  /// The plan as a document (plan_export.cpp): title page, index, sections, objectives tables.
+  Result<File> ExportPlan(const Actor& actor, std::int64_t id, const std::string& format,
+                          std::optional<std::int64_t> revision);
+
   // Fund allocation (allocation.cpp): among the region's ambiti active on the reference date,
   // by their population; body {total_cents, reference_date?, method{…}, ambiti?[{code, premialita_cents,
   // integration_bp}]}. Computes and explains; stores nothing.

@@ -138,13 +138,21 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   demo_cmd->add_subcommand("accounts", "Print the demo accounts");
   auto* routes = cli.add_subcommand("routes", "Print every API route (METHOD /path)");
 
-  auto* plan = cli.add_subcommand("plan", "Plans: import");
+  auto* plan = cli.add_subcommand("plan", "Plans: import, export");
   plan->require_subcommand(1);
   std::string plan_file, plan_status = "bozza";
   auto* plan_import = plan->add_subcommand("import", "Import a plan file (pdz-plan/1); the ambito comes from the file");
   plan_import->add_option("FILE", plan_file)->required();
   plan_import->add_option("--status", plan_status, "bozza (default) or approvato");
   plan_import->add_option("--db", db_path, "Database file (PDZ_DB)");
+
+  std::int64_t plan_id = 0;
+  std::string export_format = "pdf", export_out;
+  auto* plan_export = plan->add_subcommand("export", "Export a plan as PDF or DOCX");
+  plan_export->add_option("ID", plan_id, "Plan id")->required();
+  plan_export->add_option("--format", export_format, "pdf or docx")->check(CLI::IsMember({"pdf", "docx"}));
+  plan_export->add_option("--out", export_out, "File to write (default: the plan's file name)");
+  plan_export->add_option("--db", db_path, "Database file (PDZ_DB)");
 
   auto* ruleset = cli.add_subcommand("ruleset", "Rulesets: validate, load, list");
   ruleset->require_subcommand(1);
@@ -305,6 +313,16 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     if (!r) return Fail(r.error());
     std::cout << "Piano " << (*r)["id"] << " importato per l'ambito " << (*r)["ambito"].get<std::string>() << " ("
               << (*r)["plan"]["objectives"].size() << " obiettivi generali).\n";
+    return 0;
+  }
+  if (plan_export->parsed()) {
+    auto file = a.ExportPlan(system, plan_id, export_format, std::nullopt);
+    if (!file) return Fail(file.error());
+    std::string out = export_out.empty() ? file->filename : export_out;
+    std::ofstream f(out, std::ios::binary);
+    f.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
+    if (!f) return Fail(MakeError(ErrorCode::kInternal, "Impossibile scrivere " + out + "."));
+    std::cout << "Scritto " << out << " (" << file->bytes.size() << " byte).\n";
     return 0;
   }
   if (ruleset_load->parsed()) {
