@@ -2,6 +2,7 @@
 #include "app/app.hpp"
 #include "app/detail/internals.hpp"
 #include "app/detail/territory_write.hpp"
+#include "core/base/text.hpp"
 #include "io/json_fields.hpp"
 #include "io/json_lines.hpp"
 #include "io/territory_file.hpp"
@@ -147,10 +148,10 @@ Result<json> App::ImportTerritoryJson(const Actor& actor, const std::string& tex
     }
     if (!in.ok()) {
       io::JsonLines(text).Annotate(in.problems.details);
-      return MakeError(ErrorCode::kValidationFailed,
-                       "Il file " + file + " contiene " + std::to_string(in.problems.details.size()) +
-                           " errori: nulla è stato importato.",
-                       in.problems.details);
+      return MakeError(
+          ErrorCode::kValidationFailed,
+          "Il file " + file + " contiene " + ErrorsCount(in.problems.details.size()) + ": nulla è stato importato.",
+          in.problems.details);
     }
     json counts = {{"regions", regions},
                    {"agencies", agencies},

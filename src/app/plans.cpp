@@ -182,6 +182,12 @@ Result<json> App::CreatePlan(const Actor& actor, const std::string& ambito, cons
     plan.period_to = *to;
     plan.title =
         title.empty() ? "Piano di Zona " + std::to_string(from->year()) + "-" + std::to_string(to->year()) : title;
+    // The new triennium follows the Region's guidelines in force when it starts, if loaded.
+    PDZ_ASSIGN(auto rules, conn->Query("SELECT r.code FROM rulesets r JOIN ambiti a ON a.region_code = r.region_code "
+                                       "WHERE a.code = ? AND r.period_from <= ? AND r.period_to >= ? "
+                                       "ORDER BY r.period_from DESC, r.version DESC LIMIT 1",
+                                       {ambito, from->ToString(), from->ToString()}));
+    plan.ruleset = rules.empty() ? "" : rules[0].Text(0);
     note = "copia del piano " + std::to_string(*from_id);
   } else {
     if (!body.contains("plan")) {

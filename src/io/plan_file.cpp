@@ -1,6 +1,7 @@
 // Reading and writing pdz-plan/1 documents.
 #include "io/plan_file.hpp"
 
+#include "core/base/text.hpp"
 #include "io/json_fields.hpp"
 #include "io/json_lines.hpp"
 
@@ -151,8 +152,7 @@ Result<core::Plan> ReadPlan(const json& doc, const std::string& file, const std:
     plan.objectives.push_back(std::move(go));
   }
   if (!in.ok()) {
-    std::string message =
-        "Il piano contiene " + std::to_string(in.problems.details.size()) + " errori: nulla è stato salvato.";
+    std::string message = "Il piano contiene " + ErrorsCount(in.problems.details.size()) + ": nulla è stato salvato.";
     return MakeError(ErrorCode::kValidationFailed, message, std::move(in.problems.details));
   }
   return plan;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/base/text.hpp"
 #include "io/json_fields.hpp"
 #include "io/json_lines.hpp"
 
@@ -16,10 +17,9 @@ namespace {
 Error Fail(JsonFields& in, std::string_view text, const std::string& file, const std::string& what) {
   JsonLines lines(text);
   lines.Annotate(in.problems.details);
-  return MakeError(
-      ErrorCode::kValidationFailed,
-      "Il file " + file + " contiene " + std::to_string(in.problems.details.size()) + " errori (" + what + ").",
-      in.problems.details);
+  return MakeError(ErrorCode::kValidationFailed,
+                   "Il file " + file + " contiene " + ErrorsCount(in.problems.details.size()) + " (" + what + ").",
+                   in.problems.details);
 }
 
 std::optional<core::Cents> Amount(JsonFields& in, const json& obj, const std::string& path,

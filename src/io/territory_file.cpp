@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/base/text.hpp"
 #include "io/csv.hpp"
 #include "io/json_fields.hpp"
 #include "io/json_lines.hpp"
@@ -66,7 +67,7 @@ Result<std::vector<ComuneRecord>> ParseComuniCsv(std::string_view text, const st
   }
   if (!errors.empty()) {
     std::string msg =
-        "Il file " + file + " contiene " + std::to_string(errors.size()) + " errori: nessuna riga è stata importata.";
+        "Il file " + file + " contiene " + ErrorsCount(errors.size()) + ": nessuna riga è stata importata.";
     return MakeError(ErrorCode::kValidationFailed, msg, std::move(errors));
   }
   return out;
@@ -142,8 +143,8 @@ Result<TerritoryFile> ParseTerritoryJson(std::string_view text, const std::strin
   }
   if (!in.problems.details.empty()) {
     JsonLines(text).Annotate(in.problems.details);
-    std::string message = "Il file " + file + " contiene " + std::to_string(in.problems.details.size()) +
-                          " errori: nulla è stato importato.";
+    std::string message =
+        "Il file " + file + " contiene " + ErrorsCount(in.problems.details.size()) + ": nulla è stato importato.";
     return MakeError(ErrorCode::kValidationFailed, message, std::move(in.problems.details));
   }
   return out;

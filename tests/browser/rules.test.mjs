@@ -172,7 +172,7 @@ test('premialità calculator: Rhodense 50.000, Garbagnatese 10.000, Medio Olona 
   assert.match(traceText, /obiettivo 3 raggiunto: 5\.000,00 €/);
   assert.match(traceText, /non spetta: obiettivo 2 non raggiunto/);
   await resultRow(page, 'medio-olona').getByRole('button', { name: /dettaglio di Medio Olona/ }).click();
-  assert.match(await page.locator('#trace-medio-olona').innerText(), /ambito_distrettuale/);
+  assert.match(await page.locator('#trace-medio-olona').innerText(), /ambito distrettuale/);
   await checkPage(page, 'Calcolo della premialità', 'premialita-dettaglio');
 
   // CSV of the trace, generated in the page.

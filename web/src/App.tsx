@@ -13,6 +13,7 @@ import { UsersPage } from './pages/UsersPage';
 import { RulesetsPage } from './pages/RulesetsPage';
 import { RulesetPage } from './pages/RulesetPage';
 import { PremialitaPage } from './pages/PremialitaPage';
+import { PlanPage } from './pages/PlanPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export function App() {
@@ -30,6 +31,7 @@ export function App() {
         <Route path="/regole" element={<RulesetsPage />} />
         <Route path="/regole/:code" element={<RulesetPage />} />
         <Route path="/regole/:code/premialita" element={<PremialitaPage />} />
+        <Route path="/piani/:id" element={<PlanPage />} />
         <Route path="/amministrazione/utenti" element={<UsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

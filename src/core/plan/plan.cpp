@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include "core/base/text.hpp"
 
 namespace pdz::core {
 namespace {
@@ -177,7 +178,7 @@ Result<void> ValidatePlan(const Plan& plan, const PlanCatalogue& catalogue) {
     }
   }
   if (!problems.empty()) {
-    std::string message = "Il piano contiene " + std::to_string(problems.size()) + " errori: nulla è stato salvato.";
+    std::string message = "Il piano contiene " + ErrorsCount(problems.size()) + ": nulla è stato salvato.";
     return MakeError(ErrorCode::kValidationFailed, message, std::move(problems));
   }
   return Ok();

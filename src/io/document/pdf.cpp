@@ -270,9 +270,11 @@ class Layouter {
     TextBlock text = MakeText(p.runs, spec.size, spec.bold, spec.italic, content_w_ - spec.indent);
     Space(spec.before);
     double first = text.Height(0, 1);
-    double needed = IsHeading(p.style)
-                        ? text.Height(0, text.lines.size()) + spec.after + std::min(next_lead, (bottom_ - top_) / 2)
-                        : first * std::min<size_t>(text.lines.size(), 2);  // no lone first line
+    // A heading takes along the start of what follows (a table's header and first row), unless that
+    // start could not fit even on a fresh page together with the heading.
+    double own = text.Height(0, text.lines.size()) + spec.after;
+    double needed = IsHeading(p.style) ? own + std::min(next_lead, std::max(0.0, (bottom_ - top_) - own))
+                                       : first * std::min<size_t>(text.lines.size(), 2);  // no lone first line
     if (y_ + needed > bottom_ && !PageEmpty()) NewPage();
     if (IsHeading(p.style)) {
       int level = p.style == ParagraphStyle::kHeading1 ? 1 : p.style == ParagraphStyle::kHeading2 ? 2 : 3;

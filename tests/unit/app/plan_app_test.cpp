@@ -75,6 +75,7 @@ TEST(PlanApp, DraftsAreSeenOnlyInsideTheAmbito) {
   std::int64_t draft = (*copy)["id"];
   EXPECT_EQ((*copy)["status"], "bozza");
   EXPECT_EQ((*copy)["plan"]["title"], "Piano di Zona 2018-2020");
+  EXPECT_EQ((*copy)["plan"]["ruleset"], "lombardia-2018-2020");
   EXPECT_EQ((*copy)["plan"]["objectives"].size(), 9u);
   EXPECT_TRUE(t.app->GetPlan(t.As("terzosettore.medioolona"), draft, std::nullopt));
   EXPECT_EQ(t.app->GetPlan(Actor::Anonymous(), draft, std::nullopt).error().code, ErrorCode::kUnauthenticated);

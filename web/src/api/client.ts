@@ -1,7 +1,8 @@
 // Typed client of the pdz API v1: same-origin fetch, JSON errors as ApiError, CSRF header on writes.
 import type {
   Agency, AgencyDetail, Ambito, AmbitoPatch, AmbitoSummary, ApiErrorBody, ComuneDetail, ComuneSummary,
-  ErrorDetail, ListPage, MembershipHistoryItem, PremialitaFacts, PremialitaResult, Region, RegionDetail, RoleInfo, RoleName,
+  ErrorDetail, ListPage, MembershipHistoryItem, PlanBody, PlanChange, PlanRevision, PlanSaveResult, PlanSummary, PlanView,
+  PremialitaFacts, PremialitaResult, Region, RegionDetail, RoleInfo, RoleName,
   RulesetDocument, RulesetSummary, ScopeKind, Session, User,
 } from './types';
 
@@ -96,6 +97,21 @@ export const api = {
     request<RulesetDocument>('GET', `/rulesets/${enc(code)}`, undefined, { version }),
   premialita: (code: string, facts: PremialitaFacts, parameters: Record<string, number>) =>
     request<PremialitaResult>('POST', `/rulesets/${enc(code)}/premialita`, { facts, parameters }),
+
+  // Plans (Piani di Zona): drafts visible only to those with a role on the ambito
+  plans: (ambito: string) => request<{ items: PlanSummary[]; total: number }>('GET', `/ambiti/${enc(ambito)}/plans`),
+  createPlan: (
+    ambito: string,
+    body: { plan: PlanBody } | { copy_from: number; period: { from: string; to: string }; title?: string },
+  ) => request<PlanView>('POST', `/ambiti/${enc(ambito)}/plans`, body),
+  plan: (id: number, revision?: number) => request<PlanView>('GET', `/plans/${id}`, undefined, { revision }),
+  savePlan: (id: number, version: number, note: string, plan: PlanBody) =>
+    request<PlanSaveResult>('PUT', `/plans/${id}`, { version, note, plan }),
+  planRevisions: (id: number) => request<{ items: PlanRevision[]; total: number }>('GET', `/plans/${id}/revisions`),
+  planDiff: (id: number, from: number, to: number) =>
+    request<{ from: number; to: number; changes: PlanChange[] }>('GET', `/plans/${id}/diff`, undefined, { from, to }),
+  /** The plan as a document to download (a plain link: the browser saves the file). */
+  planExportUrl: (id: number, format: 'pdf' | 'docx') => `/api/v1/plans/${id}/export?format=${format}`,
 
   // Users and roles
   roles: () => request<{ items: RoleInfo[] }>('GET', '/roles'),

@@ -312,6 +312,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan as a document (PDF or DOCX) with title page, index, sections and the objectives tables
+         * @description A4 landscape; the objectives tables keep the seed's columns (obiettivo specifico | interventi/azioni | indicatori di esito | strumenti | risorse | tempistica) with the header repeated on every page, and "Pagina N di M" in the footer. Read rights as for the plan.
+         */
+        get: operations["exportPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/diff": {
         parameters: {
             query?: never;
@@ -2065,6 +2085,36 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    exportPlan: {
+        parameters: {
+            query: {
+                format: "pdf" | "docx";
+                revision?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     diffPlanRevisions: {

@@ -98,3 +98,84 @@ export interface PremialitaFacts {
   }[];
   policies?: { code: string; ambiti: string[] }[];
 }
+
+// Plans (pdz-plan/1). PlanView/PlanSummary/PlanChange come from the OpenAPI document; the plan body
+// (PlanDocument) is only sketched there, so it is typed here (see data/demo/plan-medio-olona-2015-2017.json).
+export type PlanSummary = S['PlanSummary'];
+export type PlanChange = S['PlanChange'];
+export type PlanViewBase = S['PlanView'];
+export interface PlanMeasure {
+  value?: number | null;
+  text?: string | null;
+  date?: string | null;
+}
+export type PlanDimension = '' | 'conoscenze' | 'risorse' | 'servizi';
+export interface PlanIndicator {
+  name: string;
+  unit?: string;
+  baseline?: PlanMeasure | null;
+  target?: PlanMeasure | null;
+  source?: string;
+  dimension?: PlanDimension | string;
+}
+export interface PlanFinancial {
+  description: string;
+  amount_cents?: number | null;
+  fund?: string;
+  years?: number[];
+}
+export type PlanTimingKind = 'date' | 'recurrence' | 'condition';
+export interface PlanTiming {
+  kind: PlanTimingKind | string;
+  text?: string;
+  date?: string | null;
+}
+export interface PlanSpecific {
+  id?: string;
+  title: string;
+  kind?: string;
+  areas?: string[];
+  actions: string[];
+  indicators: PlanIndicator[];
+  tools: string[];
+  resources: { financial: PlanFinancial[]; professional: string[] };
+  timing?: PlanTiming | null;
+  [extra: string]: unknown;
+}
+export interface PlanObjective {
+  id?: string;
+  title: string;
+  areas?: string[];
+  strategic_objectives?: string[];
+  specific: PlanSpecific[];
+  [extra: string]: unknown;
+}
+export interface PlanSection {
+  code: string;
+  title: string;
+  body: string;
+}
+export interface PlanBody {
+  format?: string;
+  ambito?: string;
+  title: string;
+  subtitle?: string;
+  ruleset?: string | null;
+  period: { from: string; to: string };
+  sections: PlanSection[];
+  objectives: PlanObjective[];
+  [extra: string]: unknown;
+}
+export type PlanView = Omit<PlanViewBase, 'plan'> & { plan: PlanBody };
+export interface PlanRevision {
+  revision: number;
+  author: string;
+  at: string;
+  note: string;
+}
+export interface PlanSaveResult {
+  id: number;
+  version: number;
+  revision: number;
+  changes: PlanChange[];
+}
