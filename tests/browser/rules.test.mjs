@@ -185,7 +185,7 @@ test('premialità calculator: Rhodense 50.000, Garbagnatese 10.000, Medio Olona 
   const lines = csv.trim().split(/\r?\n/);
   assert.equal(lines[0], 'ambito;regola;atto;importo;motivo');
   assert.equal(lines.length, 1 + active.length * 4, 'una riga per ambito e regola');
-  assert.ok(lines.includes('rhodense;livello-1;DGR 7631/2017, livello 1;30000,00;adp_signed_on 2018-06-30: fascia entro il 2018-06-30, 30.000,00 €'), csv);
+  assert.ok(lines.includes('rhodense;livello-1;DGR 7631/2017, livello 1;30000,00;Accordo di Programma sottoscritto il 30/06/2018: fascia entro il 30/06/2018, 30.000,00 €'), csv);
   assert.ok(lines.some((l) => l.startsWith('garbagnatese;livello-1;') && l.includes(';10000,00;')), csv);
   assert.ok(lines.some((l) => l.startsWith('medio-olona;livello-2-obiettivo-2;') && l.includes(';0,00;')), csv);
 
