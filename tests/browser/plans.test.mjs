@@ -111,6 +111,11 @@ test('udp.medioolona edits the plan: adds a tool, moves a specific objective, sa
   await newTool.waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), `spec-0-0-tools-${nTools}`, 'il fuoco va sulla nuova voce');
   await page.keyboard.type('Cabina di regia distrettuale');
+  // Tags: kind of intervention and thematic area, from the plan's ruleset.
+  await page.locator('#spec-0-0-kind').selectOption('potenziamento');
+  await page.locator('#spec-0-0-areas-anziani').focus();
+  await page.keyboard.press('Space');
+  assert.ok(await page.locator('#spec-0-0-areas-anziani').isChecked(), 'area spuntata da tastiera');
 
   const t21 = await page.locator('#spec-1-0-title').inputValue();
   const t22 = await page.locator('#spec-1-1-title').inputValue();
@@ -146,6 +151,8 @@ test('udp.medioolona edits the plan: adds a tool, moves a specific objective, sa
   await openTab(page, 'Obiettivi');
   await checkPage(page, PLAN, 'piano-obiettivi-dopo');
   assert.match(await page.locator('table.pdz-matrix').first().locator('tbody td').nth(2).innerText(), /Cabina di regia distrettuale/);
+  assert.match(await page.locator('table.pdz-matrix').first().locator('tbody th[scope=row]').first().innerText(),
+    /Tipo: Potenziamento · Aree: Anziani/);
   const rows2 = page.locator('table.pdz-matrix').nth(1).locator('tbody th[scope=row]');
   assert.match(await rows2.nth(0).innerText(), new RegExp(`^2\\.1 ${t22.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   assert.match(await rows2.nth(1).innerText(), new RegExp(`^2\\.2 ${t21.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -163,7 +170,7 @@ test('udp.medioolona edits the plan: adds a tool, moves a specific objective, sa
   await checkPage(page, PLAN, 'piano-diff');
   const diff = await page.locator('#plan-diff').innerText();
   assert.match(diff, /Modificato\s*obiettivo specifico 1\.1/);
-  assert.match(diff, /Campi modificati: strumenti/);
+  assert.match(diff, /Campi modificati: tipo, aree, strumenti/);
   assert.match(diff, /Spostato\s*obiettivo specifico/);
   assert.ok(diff.includes(t21.slice(0, 40)), 'il diff nomina l’obiettivo spostato');
   await page.context().close();

@@ -14,6 +14,11 @@ export const planStatusLabel = (s: string) => planStatusLabels[s] ?? s;
 export const planStatusClass = (s: string) => (s === 'approvato' ? 'bg-success' : 'pdz-badge-draft');
 
 export const timingKindLabels: Record<string, string> = { date: 'Data', recurrence: 'Ricorrenza', condition: 'Condizione' };
+export const interventionKindLabels: Record<string, string> = {
+  potenziamento: 'Potenziamento',
+  rimodulazione: 'Rimodulazione',
+  nuovo_servizio: 'Nuovo servizio',
+};
 export const dimensionLabels: Record<string, string> = { conoscenze: 'Conoscenze', risorse: 'Risorse', servizi: 'Servizi' };
 
 export const matrixColumns = [
@@ -136,11 +141,18 @@ export interface ESpecific {
   timingKind: string;
   timingText: string;
   timingDate: string;
+  /** Kind of intervention: potenziamento, rimodulazione, nuovo_servizio, or empty. */
+  kind: string;
+  /** Thematic areas (tavoli tematici), codes of the ruleset. */
+  areas: string[];
 }
 export interface EObjective {
   key: string;
   raw: PlanObjective;
   title: string;
+  areas: string[];
+  /** The Region's strategic objectives the objective serves (codes of the ruleset). */
+  strategic: string[];
   specific: ESpecific[];
 }
 export interface ESection {
@@ -167,9 +179,11 @@ export const newIndicator = (): EIndicator => ({
 export const newFinancial = (): EFinancial => ({ key: key('fin'), description: '', amount: '', fund: '', years: '' });
 export const newSpecific = (): ESpecific => ({
   key: key('s'), raw: {} as PlanSpecific, title: '', actions: [], tools: [], professional: [], indicators: [],
-  financial: [], timingKind: 'date', timingText: '', timingDate: '',
+  financial: [], timingKind: 'date', timingText: '', timingDate: '', kind: '', areas: [],
 });
-export const newObjective = (): EObjective => ({ key: key('o'), raw: {} as PlanObjective, title: '', specific: [newSpecific()] });
+export const newObjective = (): EObjective => ({
+  key: key('o'), raw: {} as PlanObjective, title: '', areas: [], strategic: [], specific: [newSpecific()],
+});
 export const newSection = (code = '', title = ''): ESection => ({ key: key('sec'), code, title, body: '' });
 
 const items = (xs: string[] | undefined) => (xs ?? []).map((t) => newItem(t));
@@ -202,6 +216,8 @@ export function toEditor(p: PlanBody): EPlan {
       key: key('o'),
       raw: o,
       title: o.title ?? '',
+      areas: o.areas ?? [],
+      strategic: o.strategic_objectives ?? [],
       specific: (o.specific ?? []).map((s) => ({
         key: key('s'),
         raw: s,
@@ -220,6 +236,8 @@ export function toEditor(p: PlanBody): EPlan {
         timingKind: s.timing?.kind ?? 'date',
         timingText: s.timing?.text ?? '',
         timingDate: s.timing?.date ?? '',
+        kind: s.kind ?? '',
+        areas: s.areas ?? [],
       })),
     })),
   };
@@ -265,6 +283,8 @@ export function fromEditor(e: EPlan): { plan: PlanBody; errors: ErrorDetail[] } 
   const objectives: PlanObjective[] = e.objectives.map((o, i) => ({
     ...o.raw,
     title: o.title,
+    areas: o.areas,
+    strategic_objectives: o.strategic,
     specific: o.specific.map((s, j): PlanSpecific => {
       const base = `plan.objectives[${i}].specific[${j}]`;
       const financial: PlanFinancial[] = s.financial.map((f, k) => {
@@ -285,6 +305,8 @@ export function fromEditor(e: EPlan): { plan: PlanBody; errors: ErrorDetail[] } 
       return {
         ...s.raw,
         title: s.title,
+        kind: s.kind,
+        areas: s.areas,
         actions: s.actions.map((x) => x.text),
         indicators: s.indicators.map((ind, k) => ({
           name: ind.name,

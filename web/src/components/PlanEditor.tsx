@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../api/client';
 import {
   fromEditor, ids, locatePlanField, move, newFinancial, newIndicator, newItem, newObjective, newSection, newSpecific,
-  timingKindLabels, dimensionLabels, toEditor, type EFinancial, type EIndicator, type EItem, type EObjective, type EPlan,
+  timingKindLabels, interventionKindLabels, dimensionLabels, toEditor, type EFinancial, type EIndicator, type EItem, type EObjective, type EPlan,
   type ESpecific,
 } from '../api/plans';
 import type { ErrorDetail, PlanChange, PlanSaveResult, PlanView, RulesetEntry } from '../api/types';
@@ -284,8 +284,44 @@ function FinancialEditor({
   );
 }
 
+/** Checkboxes for tags taken from the ruleset (areas, strategic objectives); nothing when it has none. */
+function TagPicker({
+  idBase, legend, options, value, onChange,
+}: {
+  idBase: string;
+  legend: string;
+  options: RulesetEntry[];
+  value: string[];
+  onChange(v: string[]): void;
+}) {
+  const known = new Set(options.map((o) => o.code));
+  const all = [...options, ...value.filter((v) => !known.has(v)).map((code) => ({ code, title: code, act: '' }))];
+  if (all.length === 0) return null;
+  return (
+    <fieldset className="mt-2" id={idBase}>
+      <legend className="pdz-label">{legend}</legend>
+      <div className="d-flex flex-wrap gap-3">
+        {all.map((o) => (
+          <div className="form-check mb-0" key={o.code}>
+            <input
+              className="form-check-input"
+              type="checkbox"
+              id={`${idBase}-${o.code}`}
+              checked={value.includes(o.code)}
+              onChange={(e) => onChange(e.target.checked ? [...value, o.code] : value.filter((x) => x !== o.code))}
+            />
+            <label className="form-check-label" htmlFor={`${idBase}-${o.code}`}>
+              {o.title}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 function SpecificEditor({
-  ctx, s, i, j, count, funds, onChange, onMove, onRemove,
+  ctx, s, i, j, count, funds, areas, onChange, onMove, onRemove,
 }: {
   ctx: FieldCtx;
   s: ESpecific;
@@ -293,6 +329,7 @@ function SpecificEditor({
   j: number;
   count: number;
   funds: RulesetEntry[];
+  areas: RulesetEntry[];
   onChange(p: Partial<ESpecific>): void;
   onMove(d: number): void;
   onRemove(): void;
@@ -308,6 +345,25 @@ function SpecificEditor({
         <RowButtons idBase={base} index={j} count={count} what={`obiettivo specifico ${num}`} onMove={onMove} onRemove={onRemove} />
       </div>
       <Field ctx={ctx} id={`${base}-title`} label={`Obiettivo specifico ${num}`} hideLabel textarea rows={2} value={s.title} onChange={(v) => onChange({ title: v })} />
+      <div className="row g-3">
+        <div className="pdz-field col-sm-4">
+          <label htmlFor={`${base}-kind`} className="pdz-label">
+            Tipo di intervento
+          </label>
+          <select {...fieldAttrs(ctx, `${base}-kind`, 'form-select')} value={s.kind} onChange={(e) => onChange({ kind: e.target.value })}>
+            <option value="">Non indicato</option>
+            {Object.entries(interventionKindLabels).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <FieldError ctx={ctx} id={`${base}-kind`} />
+        </div>
+        <div className="col-sm-8">
+          <TagPicker idBase={`${base}-areas`} legend="Aree (tavoli tematici)" options={areas} value={s.areas} onChange={(v) => onChange({ areas: v })} />
+        </div>
+      </div>
       <div className="row g-3 mt-1">
         <div className="col-lg-6">
           <ListEditor
@@ -463,10 +519,12 @@ function SpecificEditor({
 }
 
 export function PlanEditor({
-  view, funds, requiredSections, onSaved, onCancel, onReload, onDirtyChange,
+  view, funds, areas = [], strategicObjectives = [], requiredSections, onSaved, onCancel, onReload, onDirtyChange,
 }: {
   view: PlanView;
   funds: RulesetEntry[];
+  areas?: RulesetEntry[];
+  strategicObjectives?: RulesetEntry[];
   requiredSections: RulesetEntry[];
   onSaved(res: PlanSaveResult): void;
   onCancel(): void;
@@ -794,6 +852,14 @@ export function PlanEditor({
               />
             </div>
             <Field ctx={ctx} id={`obj-${i}-title`} label={`Obiettivo generale ${i + 1}`} hideLabel textarea rows={2} value={o.title} onChange={(v) => setObj(i, { title: v })} />
+            <TagPicker
+              idBase={`obj-${i}-strategic`}
+              legend="Obiettivi strategici regionali"
+              options={strategicObjectives}
+              value={o.strategic}
+              onChange={(v) => setObj(i, { strategic: v })}
+            />
+            <TagPicker idBase={`obj-${i}-areas`} legend="Aree (tavoli tematici)" options={areas} value={o.areas} onChange={(v) => setObj(i, { areas: v })} />
             {o.specific.map((s, j) => (
               <SpecificEditor
                 key={s.key}
@@ -803,6 +869,7 @@ export function PlanEditor({
                 j={j}
                 count={o.specific.length}
                 funds={funds}
+                areas={areas}
                 onChange={(p) => setSpec(i, j, p)}
                 onMove={(d) => {
                   setObj(i, { specific: move(o.specific, j, d) });

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { formatDate } from '../api/labels';
 import { formatEuro } from '../api/money';
-import { describeChange, dimensionLabels, formatPlanNumber, matrixColumns, timingKindLabels } from '../api/plans';
+import { describeChange, dimensionLabels, formatPlanNumber, interventionKindLabels, matrixColumns, timingKindLabels } from '../api/plans';
 import type { PlanBody, PlanChange, PlanIndicator, PlanMeasure, PlanSpecific } from '../api/types';
 
 function Bullets({ items, empty = '–' }: { items: ReactNode[]; empty?: string }) {
@@ -87,7 +87,17 @@ function Timing({ s }: { s: PlanSpecific }) {
   );
 }
 
-export function PlanMatrix({ plan, funds = {} }: { plan: PlanBody; funds?: FundNames }) {
+/** Tags of an objective or row: kind of intervention, areas, strategic objectives, with their names. */
+function Tags({ kind, areas, strategic, names }: { kind?: string; areas?: string[]; strategic?: string[]; names: FundNames }) {
+  const parts: string[] = [];
+  if (kind) parts.push(`Tipo: ${interventionKindLabels[kind] ?? kind}`);
+  if (areas && areas.length) parts.push(`Aree: ${areas.map((a) => names[a] ?? a).join(', ')}`);
+  if (strategic && strategic.length) parts.push(`Obiettivi strategici: ${strategic.map((a) => names[a] ?? a).join(', ')}`);
+  if (parts.length === 0) return null;
+  return <span className="d-block small text-muted mt-1">{parts.join(' · ')}</span>;
+}
+
+export function PlanMatrix({ plan, funds = {}, tags = {} }: { plan: PlanBody; funds?: FundNames; tags?: FundNames }) {
   if (plan.objectives.length === 0) return <p>Il piano non ha ancora obiettivi.</p>;
   return (
     <>
@@ -96,6 +106,7 @@ export function PlanMatrix({ plan, funds = {} }: { plan: PlanBody; funds?: FundN
           <h3 id={`obiettivo-${i + 1}`} className="h5 pdz-objective-title">
             <span className="pdz-num">{i + 1}.</span> {o.title}
           </h3>
+          <Tags areas={o.areas} strategic={o.strategic_objectives} names={tags} />
           <div className="table-responsive">
             <table className="table table-bordered pdz-matrix" data-objective={i + 1}>
               <caption className="visually-hidden">Obiettivo generale {i + 1}: obiettivi specifici</caption>
@@ -116,6 +127,7 @@ export function PlanMatrix({ plan, funds = {} }: { plan: PlanBody; funds?: FundN
                         {i + 1}.{j + 1}
                       </span>{' '}
                       {s.title}
+                      <Tags kind={s.kind} areas={s.areas} names={tags} />
                     </th>
                     <td>
                       <Bullets items={s.actions ?? []} />

@@ -289,6 +289,8 @@ export function PlanPage() {
               key={`${v.id}-${v.version}`}
               view={v}
               funds={funds}
+              areas={rb?.thematic_areas ?? []}
+              strategicObjectives={rb?.strategic_objectives ?? []}
               requiredSections={rb?.required_sections ?? []}
               onDirtyChange={onDirtyChange}
               onSaved={(res) => {
@@ -338,7 +340,11 @@ export function PlanPage() {
                       Per ogni obiettivo generale, gli obiettivi specifici con interventi, indicatori di esito, strumenti, risorse e
                       tempistica ({plan.objectives.length} obiettivi generali).
                     </p>
-                    <PlanMatrix plan={plan} funds={fundNames} />
+                    <PlanMatrix
+                      plan={plan}
+                      funds={fundNames}
+                      tags={Object.fromEntries([...(rb?.thematic_areas ?? []), ...(rb?.strategic_objectives ?? [])].map((x) => [x.code, x.title]))}
+                    />
                   </>
                 )}
                 {tab === 'revisioni' && <Revisions id={v.id} latest={v.latest_revision ?? v.revision} />}
