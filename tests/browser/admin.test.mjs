@@ -58,6 +58,8 @@ test('regione creates a user, grants and revokes a role, deactivates the user', 
   const page2 = await newPage(chrome.browser, server.url);
   await loginUi(page2, 'mario.rossi', 'Una-password-lunga-2024');
   await page2.waitForURL((x) => new URL(x).pathname === '/');
+  // The cards by role appear once the session (with its roles) has loaded.
+  await page2.getByText('Il tuo ambito: Garbagnatese').first().waitFor({ timeout: 10000 });
   await checkPage(page2, 'Piani di Zona', 'home-nuovo-utente');
   assert.match(await page2.locator('main').innerText(), /Il tuo ambito: Garbagnatese/);
   await page2.context().close();

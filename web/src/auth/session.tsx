@@ -1,5 +1,5 @@
 // Session state for the whole app: who is logged in, login/logout, CSRF token kept in memory.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken } from '../api/client';
 import type { User } from '../api/types';
 
@@ -16,18 +16,23 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);
+  // Bumped by login/logout: an answer to the initial GET /session that arrives later is stale
+  // (otherwise a slow 401 would log out someone who has just logged in).
+  const generation = useRef(0);
 
   useEffect(() => {
     let alive = true;
+    const asked = generation.current;
+    const current = () => alive && generation.current === asked;
     api
       .session()
       .then((s) => {
-        if (!alive) return;
+        if (!current()) return;
         setCsrfToken(s.csrf_token);
         setUser(s.user);
       })
       .catch(() => {
-        if (alive) setUser(null);
+        if (current()) setUser(null);
       })
       .finally(() => alive && setLoading(false));
     return () => {
@@ -37,6 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const s = await api.login(username, password);
+    generation.current += 1;
     setCsrfToken(s.csrf_token);
     setUser(s.user);
     return s.user;
@@ -48,6 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
     }
+    generation.current += 1;
     setCsrfToken(null);
     setUser(null);
   }, []);
