@@ -23,6 +23,7 @@ declare -A adapters=(
   ["cairo"]="src/io/document"
   ["pango"]="src/io/document"
   ["zip.h"]="src/io/document"
+  ["pugixml"]="src/io/document"
 )
 forbidden_in_core=("nlohmann/" "sqlite3.h" "httplib.h" "pqxx/" "sodium.h" "fstream" "iostream")
 

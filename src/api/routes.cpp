@@ -57,6 +57,14 @@ std::string SessionCookie(const std::string& token, int max_age) {
   return "pdz_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
 }
 
+Reply Download(app::App::File file) {
+  Reply reply;
+  reply.raw = std::move(file.bytes);
+  reply.content_type = file.content_type;
+  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+  return reply;
+}
+
 template <typename T>
 Result<Reply> Wrap(Result<T> r, int status = 200) {
   if (!r) return r.take_error();
@@ -239,11 +247,7 @@ std::vector<Route> BuildRoutes(app::App* app) {
       PDZ_ASSIGN(revision, id_param(c, "revision"));
     }
     PDZ_ASSIGN(app::App::File file, app->ExportPlan(c.actor, id, c.Query("format"), revision));
-    Reply reply;
-    reply.raw = std::move(file.bytes);
-    reply.content_type = file.content_type;
-    reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
-    return reply;
+    return Download(std::move(file));
   });
   add("GET", "/api/v1/plans/{id}/diff", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
@@ -252,17 +256,70 @@ std::vector<Route> BuildRoutes(app::App* app) {
     return Wrap(app->DiffPlanRevisions(c.actor, id, from, to));
   });
 
+  // The plan's resource frame.
+  add("GET", "/api/v1/plans/{id}/resources", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    std::string format = c.Query("format");
+    if (format.empty() || format == "json") return Wrap(app->ListResources(c.actor, id));
+    PDZ_ASSIGN(app::App::File file, app->ExportResources(c.actor, id, format));
+    if (format == "csv") file.bytes = "\xEF\xBB\xBF" + file.bytes;  // BOM: spreadsheets read UTF-8
+    return Download(std::move(file));
+  });
+  add("POST", "/api/v1/plans/{id}/resources", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->AddResource(c.actor, id, c.body), 201);
+  });
+  add("PATCH", "/api/v1/plans/{id}/resources/{row}", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(std::int64_t row, id_param(c, "row"));
+    return Wrap(app->PatchResource(c.actor, id, row, c.body));
+  });
+  add("DELETE", "/api/v1/plans/{id}/resources/{row}", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(std::int64_t row, id_param(c, "row"));
+    return Wrap(app->DeleteResource(c.actor, id, row, c.body));
+  });
+  add("GET", "/api/v1/plans/{id}/resources/history", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->ResourceHistory(c.actor, id));
+  });
+  add("POST", "/api/v1/plans/{id}/resources/import", Body::kRaw, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    std::string file = c.Query("file").empty() ? "file caricato" : c.Query("file");
+    std::string mode = c.Query("mode").empty() ? "replace" : c.Query("mode");
+    return Wrap(app->ImportResources(c.actor, id, c.raw_body, file, c.Query("reason"), mode));
+  });
+
   // Fund allocation.
-  add("POST", "/api/v1/regions/{code}/allocation", Body::kJson, [app](const Call& c) -> Result<Reply> {
-    PDZ_ASSIGN(json allocation, app->AllocateRegion(c.path.at("code"), c.body));
-    if (c.Query("format") == "csv") {
+  auto allocation_reply = [](json allocation, const std::string& format) -> Result<Reply> {
+    if (format == "csv") {
       Reply reply;
       reply.raw = "\xEF\xBB\xBF" + app::App::AllocationCsv(allocation);  // BOM: spreadsheets read UTF-8
       reply.content_type = "text/csv; charset=utf-8";
       return reply;
     }
+    if (format == "xlsx") {
+      PDZ_ASSIGN(app::App::File file, app::App::AllocationXlsx(allocation));
+      return Download(std::move(file));
+    }
+    if (!format.empty() && format != "json") return BadParam("format", format, "json, csv o xlsx");
     return Ok(std::move(allocation));
+  };
+  add("POST", "/api/v1/regions/{code}/allocation", Body::kJson, [app, allocation_reply](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(json allocation, app->AllocateRegion(c.path.at("code"), c.body));
+    return allocation_reply(std::move(allocation), c.Query("format"));
   });
+  add("GET", "/api/v1/regions/{code}/allocations", Body::kNone,
+      [app](const Call& c) { return Wrap(app->ListAllocationRuns(c.path.at("code"))); });
+  add("POST", "/api/v1/regions/{code}/allocations", Body::kJson,
+      [app](const Call& c) { return Wrap(app->CreateAllocationRun(c.actor, c.path.at("code"), c.body), 201); });
+  add("GET", "/api/v1/allocations/{id}", Body::kNone, [app, id_param, allocation_reply](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(json allocation, app->GetAllocationRun(id));
+    return allocation_reply(std::move(allocation), c.Query("format"));
+  });
+  add("GET", "/api/v1/ambiti/{code}/allocations", Body::kNone,
+      [app](const Call& c) { return Wrap(app->AmbitoAllocations(c.path.at("code"))); });
 
   // Audit.
   add("GET", "/api/v1/audit", Body::kNone, [app](const Call& c) -> Result<Reply> {

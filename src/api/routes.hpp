@@ -17,6 +17,7 @@ struct Call {
   std::map<std::string, std::string> path;
   std::multimap<std::string, std::string> query;
   nlohmann::json body;
+  std::string raw_body;  // for Body::kRaw
   std::optional<app::Session> session;
   std::string session_token;
   app::Actor actor;
@@ -35,7 +36,7 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-enum class Body { kNone, kJson };
+enum class Body { kNone, kJson, kRaw };  // kRaw: the bytes as sent (uploads of CSV/XLSX)
 
 struct Route {
   std::string method;

@@ -100,6 +100,7 @@ struct Server::Impl {
                            "Richiesta rifiutata: manca il token anti-CSRF o non è valido. Ricarica la pagina."));
       }
     }
+    if (route.body == detail::Body::kRaw) call.raw_body = req.body;
     if (route.body == detail::Body::kJson) {
       call.body = json::parse(req.body, nullptr, false);
       if (call.body.is_discarded()) {

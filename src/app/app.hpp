@@ -142,12 +142,41 @@ class App {
   Result<File> ExportPlan(const Actor& actor, std::int64_t id, const std::string& format,
                           std::optional<std::int64_t> revision);
 
+  // The plan's resource frame (resources.cpp): rows of fund, year and destination with the amounts
+  // programmed, committed and paid. Read with the plan; edited by the ambito at any stage of the
+  // plan. Every change keeps its history (who, when, why); a correction needs a reason.
+  Result<json> ListResources(const Actor& actor, std::int64_t plan_id);
+  /// body: the row's fields (fund, fund_type, year, area, objective?, management, comune?,
+  /// programmed_cents, committed_cents?, committed_on?, paid_cents?, paid_on?, justification?, note?).
+  Result<json> AddResource(const Actor& actor, std::int64_t plan_id, const json& body);
+  /// body: {version, reason, …fields to change}; 409 when the row changed since `version`.
+  Result<json> PatchResource(const Actor& actor, std::int64_t plan_id, std::int64_t row_id, const json& body);
+  Result<json> DeleteResource(const Actor& actor, std::int64_t plan_id, std::int64_t row_id, const json& body);
+  Result<json> ResourceHistory(const Actor& actor, std::int64_t plan_id);
+  /// The frame as CSV or XLSX (rows, and in XLSX the totals by fund, year and area).
+  Result<File> ExportResources(const Actor& actor, std::int64_t plan_id, const std::string& format);
+  /// Loads the file's rows (CSV or XLSX, the export's columns): rows with an id are corrected, rows
+  /// without are added (or take the place of a stored row with the same fund, year and destination),
+  /// and with mode "replace" rows missing from the file are removed; mode "add" removes nothing.
+  /// All-or-nothing; every problem named by row and column. The same file twice changes nothing.
+  Result<json> ImportResources(const Actor& actor, std::int64_t plan_id, const std::string& bytes,
+                               const std::string& file, const std::string& reason, const std::string& mode = "replace");
+
   // Fund allocation (allocation.cpp): among the region's ambiti active on the reference date,
   // by their population; body {total_cents, reference_date?, method{…}, ambiti?[{code, premialita_cents,
-  // integration_bp}]}. Computes and explains; stores nothing.
+  // integration_bp, bands?{fascia: abitanti}}], ruleset?: code}. With a ruleset the method is the
+  // ruleset's `allocation` (its parameters filled from `method`). Computes and explains; stores nothing.
   Result<json> AllocateRegion(const std::string& region, const json& body);
   /// The allocation as CSV (ambito;voce;importo;motivazione), for spreadsheets.
   static std::string AllocationCsv(const json& allocation);
+  /// The allocation as XLSX: a sheet of amounts per ambito and one of the lines that explain them.
+  static Result<File> AllocationXlsx(const json& allocation);
+  /// Computes and stores an allocation run (Region staff); body as AllocateRegion plus a `title`.
+  Result<json> CreateAllocationRun(const Actor& actor, const std::string& region, const json& body);
+  Result<json> ListAllocationRuns(const std::string& region);
+  Result<json> GetAllocationRun(std::int64_t id);
+  /// Every stored run's share of this ambito, newest first.
+  Result<json> AmbitoAllocations(const std::string& ambito);
 
   // Audit (audit.cpp).
   Result<json> AmbitoAudit(const Actor& actor, const std::string& code, Page page);

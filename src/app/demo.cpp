@@ -104,6 +104,14 @@ Result<json> App::LoadDemo(const std::string& data_dir) {
     PDZ_ASSIGN(std::string ptext, ReadText(p.string()));
     PDZ_ASSIGN(json plan, ImportPlan(system, ptext, p.string(), "approvato"));
     (*loaded)["plans"].push_back(plan["id"]);
+    // Its resource frame, when there is one (resources-<same name>.csv).
+    std::string stem = p.stem().string().substr(std::string("plan-").size());
+    auto frame = std::filesystem::path(data_dir) / "demo" / ("resources-" + stem + ".csv");
+    if (std::filesystem::exists(frame)) {
+      PDZ_ASSIGN(std::string ftext, ReadText(frame.string()));
+      PDZ_TRY(ImportResources(system, plan["id"].get<std::int64_t>(), ftext, frame.filename().string(),
+                              "quadro dimostrativo"));
+    }
   }
   return loaded;
 }

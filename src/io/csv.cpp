@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
+#include <string>
 
 namespace pdz::io {
 
@@ -144,6 +146,48 @@ std::optional<std::int64_t> ParseInteger(std::string_view s) {
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
   if (ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
   return negative ? -v : v;
+}
+
+std::optional<std::int64_t> ParseCents(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (s.empty()) return std::nullopt;
+  std::string_view whole = s;
+  std::string_view fraction;
+  if (auto comma = s.find(','); comma != std::string_view::npos) {
+    whole = s.substr(0, comma);
+    fraction = s.substr(comma + 1);
+  } else if (auto dot = s.rfind('.'); dot != std::string_view::npos && s.find('.') == dot && s.size() - dot - 1 != 3) {
+    whole = s.substr(0, dot);  // one point not followed by a group of three: a decimal point
+    fraction = s.substr(dot + 1);
+  }
+  if (fraction.size() > 2 || (s.find(',') != std::string_view::npos && fraction.empty())) return std::nullopt;
+  for (char c : fraction) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  auto units = ParseInteger(whole);
+  if (!units) return std::nullopt;
+  std::int64_t cents = 0;
+  if (!fraction.empty()) cents = std::stoll(std::string(fraction)) * (fraction.size() == 1 ? 10 : 1);
+  bool negative = !whole.empty() && whole[0] == '-';
+  if (*units > INT64_MAX / 100 - 100 || *units < INT64_MIN / 100 + 100) return std::nullopt;
+  return *units * 100 + (negative ? -cents : cents);
+}
+
+std::optional<Date> ParseDateCell(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (auto iso = Date::Parse(s)) return iso;
+  if (s.size() == 10 && s[2] == '/' && s[5] == '/') {
+    std::string iso = std::string(s.substr(6, 4)) + "-" + std::string(s.substr(3, 2)) + "-" + std::string(s.substr(0, 2));
+    return Date::Parse(iso);
+  }
+  // A spreadsheet day number: 25569 is 1970-01-01; accept 1950 to 2100.
+  auto serial = ParseInteger(s);
+  if (serial && s.find('.') == std::string_view::npos && *serial >= 18264 && *serial <= 73051) {
+    return Date::FromDays(static_cast<long>(*serial - 25569));
+  }
+  return std::nullopt;
 }
 
 }  // namespace pdz::io

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/date.hpp"
 #include "core/base/error.hpp"
 
 namespace pdz::io {
@@ -34,5 +35,13 @@ std::string CentsForCsv(std::int64_t cents);
 
 /// Parses an integer written the Italian way or plainly ("1.234" or "1234"); nullopt if not one.
 std::optional<std::int64_t> ParseInteger(std::string_view s);
+
+/// Parses an amount in euro into cents: "1.234,56", "1234,5", "1234" (Italian), or "1234.56" (a
+/// plain decimal point, as spreadsheets store numbers); at most two decimals; nullopt otherwise.
+std::optional<std::int64_t> ParseCents(std::string_view s);
+
+/// Parses a date written "AAAA-MM-GG" or "GG/MM/AAAA", or a spreadsheet's day number (1900 system,
+/// as XLSX stores dates); nullopt otherwise.
+std::optional<Date> ParseDateCell(std::string_view s);
 
 }  // namespace pdz::io

@@ -2,6 +2,9 @@
 #include "io/ruleset_file.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <type_traits>
 #include <nlohmann/json.hpp>
 
 #include "core/base/text.hpp"
@@ -96,7 +99,7 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
   core::Ruleset rs;
   in.RejectUnknown(doc,
                    {"format", "code", "region", "title", "act", "period", "required_sections", "strategic_objectives",
-                    "thematic_areas", "funds", "deadlines", "adp", "premialita", "notes"},
+                    "thematic_areas", "funds", "deadlines", "adp", "premialita", "allocation", "notes"},
                    "");
   std::string format = in.String(doc, "format", "format", true);
   if (!format.empty() && format != "pdz-ruleset/1") in.problems.Add("format", format, "atteso 'pdz-ruleset/1'");
@@ -163,6 +166,52 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
     }
     for (auto& [r, path] : in.Array(p, "rules", "premialita.rules")) {
       rs.premialita.rules.push_back(Rule(in, r, path, rs.parameters));
+    }
+  }
+  if (doc.contains("allocation")) {
+    const auto& a = doc["allocation"];
+    in.RejectUnknown(a,
+                     {"act", "fixed_quota_cents", "reward_pot_cents", "integration_threshold_bp", "cut_bp",
+                      "age_weights", "notes"},
+                     "allocation");
+    auto& rules = rs.allocation;
+    rules.present = true;
+    rules.act = in.String(a, "act", "allocation.act", true);
+    rules.notes = in.String(a, "notes", "allocation.notes", false);
+    auto component = [&](const char* key, auto& target, std::int64_t max) {
+      if (!a.is_object() || !a.contains(key)) return;
+      std::string path = std::string("allocation.") + key;
+      if (a[key].is_null()) {
+        rules.parameters.push_back(key);
+        rs.parameters.push_back(path);
+        return;
+      }
+      auto v = in.Integer(a, key, path, true);
+      if (v && (*v < 0 || *v > max)) {
+        in.problems.Add(path, std::to_string(*v), max == 10000 ? "tra 0 e 10000 (punti base)" : "importo negativo");
+      } else if (v) {
+        target = static_cast<std::remove_reference_t<decltype(*target)>>(*v);
+      }
+    };
+    component("fixed_quota_cents", rules.fixed_quota, INT64_MAX);
+    component("reward_pot_cents", rules.reward_pot, INT64_MAX);
+    component("integration_threshold_bp", rules.integration_threshold_bp, 10000);
+    component("cut_bp", rules.cut_bp, 10000);
+    if (a.is_object() && a.contains("age_weights") && a["age_weights"].is_null()) {
+      rules.parameters.push_back("age_weights");
+      rs.parameters.push_back("allocation.age_weights");
+    }
+    auto weights = a.is_object() && a.contains("age_weights") && a["age_weights"].is_null()
+                       ? std::vector<std::pair<json, std::string>>()
+                       : in.Array(a, "age_weights", "allocation.age_weights");
+    for (auto& [w, path] : weights) {
+      in.RejectUnknown(w, {"band", "weight_bp"}, path);
+      core::AgeWeight weight;
+      weight.band = in.String(w, "band", path + ".band", true);
+      auto bp = in.Integer(w, "weight_bp", path + ".weight_bp", true);
+      if (bp && (*bp < 0 || *bp > 1000000)) in.problems.Add(path + ".weight_bp", std::to_string(*bp), "peso non valido");
+      weight.weight_bp = static_cast<int>(bp.value_or(10000));
+      rules.age_weights.push_back(weight);
     }
   }
   auto checked = core::ValidatePremialitaRules(rs.premialita);

@@ -14,6 +14,17 @@ std::string Percent(int bp) {
   return s + "%";
 }
 
+// 10000ths as a number with up to four decimals, Italian style ("1,5").
+std::string Decimal(std::int64_t ten_thousandths) {
+  std::string s = std::to_string(ten_thousandths / 10000);
+  std::int64_t frac = ten_thousandths % 10000;
+  if (frac == 0) return s;
+  std::string f = std::to_string(frac);
+  f.insert(0, 4 - f.size(), '0');
+  while (f.back() == '0') f.pop_back();
+  return s + "," + f;
+}
+
 }  // namespace
 
 Result<AllocationResult> Allocate(Cents total, const AllocationMethod& method,
@@ -46,6 +57,20 @@ Result<AllocationResult> Allocate(Cents total, const AllocationMethod& method,
       bad(at + ".integration_bp", "", "serve la quota di spesa gestita in forma associata per applicare la soglia");
     }
     population += std::max<std::int64_t>(a.population, 0);
+    for (const auto& w : method.age_weights) {
+      auto it = std::find_if(a.bands.begin(), a.bands.end(), [&](const BandPopulation& b) { return b.band == w.band; });
+      if (it == a.bands.end()) {
+        bad(at + ".bands", w.band, "manca la popolazione della fascia d'età '" + w.band + "' richiesta dal metodo");
+      } else if (it->population < 0) {
+        bad(at + ".bands", w.band, "popolazione negativa");
+      }
+    }
+  }
+  for (size_t i = 0; i < method.age_weights.size(); ++i) {
+    if (method.age_weights[i].weight_bp < 0) {
+      bad("method.age_weights[" + std::to_string(i) + "].weight_bp", std::to_string(method.age_weights[i].weight_bp),
+          "peso negativo");
+    }
   }
   Cents fixed_total = method.fixed_quota * static_cast<Cents>(ambiti.size());
   if (problems.empty() && fixed_total + method.reward_pot > total) {
@@ -87,15 +112,45 @@ Result<AllocationResult> Allocate(Cents total, const AllocationMethod& method,
     }
     per_capita_pot -= method.reward_pot;
   }
+  // Weights: inhabitants, or inhabitants of each age band times its weight (in 1/10000 of a person).
   std::vector<Cents> weights;
-  for (const auto& a : ambiti) weights.push_back(std::max<std::int64_t>(a.population, 0));
+  std::string weighting;
+  for (const auto& a : ambiti) {
+    if (method.age_weights.empty()) {
+      weights.push_back(std::max<std::int64_t>(a.population, 0));
+      continue;
+    }
+    Cents w = 0;
+    for (const auto& aw : method.age_weights) {
+      for (const auto& b : a.bands) {
+        if (b.band == aw.band) w += b.population * aw.weight_bp;
+      }
+    }
+    weights.push_back(w);
+  }
+  for (const auto& aw : method.age_weights) {
+    weighting += (weighting.empty() ? "" : "; ") + aw.band + " x" + Decimal(aw.weight_bp);
+  }
+  Cents weights_sum = std::accumulate(weights.begin(), weights.end(), Cents{0});
+  if (!method.age_weights.empty() && weights_sum == 0 && per_capita_pot > 0) {
+    return MakeError(ErrorCode::kValidationFailed, "Dati del riparto non validi: nulla è stato ripartito.",
+                     {{.field = "ambiti", .reason = "popolazione pesata nulla: impossibile la quota capitaria"}});
+  }
   auto per_capita = SplitLargestRemainder(per_capita_pot, weights);
   std::string pot_note =
       method.reward_pot > 0 && rewards_sum == 0 ? " (incluso il fondo premiale, nessuna premialità maturata)" : "";
   for (size_t i = 0; i < ambiti.size(); ++i) {
-    add(i, "quota_capitaria", per_capita[i],
-        "quota capitaria: " + std::to_string(ambiti[i].population) + " abitanti su " + std::to_string(population) +
-            " di " + FormatEuro(per_capita_pot) + pot_note + act);
+    if (method.age_weights.empty()) {
+      add(i, "quota_capitaria",
+          per_capita[i],
+          "quota capitaria: " + std::to_string(ambiti[i].population) + " abitanti su " + std::to_string(population) +
+              " di " + FormatEuro(per_capita_pot) + pot_note + act);
+    } else {
+      add(i, "quota_capitaria", per_capita[i],
+          "quota capitaria pesata per fasce d'età (" + weighting + "): " + Decimal(weights[i]) +
+              " abitanti equivalenti su " + Decimal(weights_sum) + " di " + FormatEuro(per_capita_pot) + pot_note +
+              act);
+    }
   }
   if (method.integration_threshold_bp && method.cut_bp > 0) {
     Cents cut_total = 0;

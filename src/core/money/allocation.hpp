@@ -13,11 +13,24 @@
 
 namespace pdz::core {
 
+/// Population of an age band ("0-17", "65+": the codes of the population data).
+struct BandPopulation {
+  std::string band;
+  std::int64_t population = 0;
+};
+
+/// The weight of an age band in the per-capita quota, in basis points (10000 = one inhabitant).
+struct AgeWeight {
+  std::string band;
+  int weight_bp = 10000;
+};
+
 struct AllocationAmbito {
   std::string code;
   std::int64_t population = 0;        // at the reference date (or weighted by age bands, by the caller)
   Cents premialita = 0;               // outcome of the reward rules, weights the reward pot
   std::optional<int> integration_bp;  // share managed jointly, in basis points (0..10000)
+  std::vector<BandPopulation> bands;  // needed when the method weights age bands
 };
 
 struct AllocationMethod {
@@ -25,6 +38,7 @@ struct AllocationMethod {
   Cents reward_pot = 0;                         // split in proportion to premialità
   std::optional<int> integration_threshold_bp;  // below it, the per-capita quota is cut
   int cut_bp = 0;                               // share of the per-capita quota cut (basis points)
+  std::vector<AgeWeight> age_weights;           // when set, the per-capita quota weighs these bands
   std::string act;                              // the act that sets the method
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/base/date.hpp"
+#include "core/money/allocation.hpp"
 #include "core/rules/premialita.hpp"
 
 namespace pdz::core {
@@ -34,6 +35,20 @@ struct AdpRules {
   std::string act;
 };
 
+/// How the Region splits its funds among ambiti. A component absent from the file is not used; one
+/// present as null is a parameter the Region fills when it runs the allocation.
+struct AllocationRules {
+  bool present = false;
+  std::string act;
+  std::optional<Cents> fixed_quota;
+  std::optional<Cents> reward_pot;
+  std::optional<int> integration_threshold_bp;
+  std::optional<int> cut_bp;
+  std::vector<AgeWeight> age_weights;
+  std::vector<std::string> parameters;  // the components left to the Region ("reward_pot_cents", …)
+  std::string notes;
+};
+
 struct Ruleset {
   std::string code;    // "lombardia-2018-2020"
   std::string region;  // ISTAT region code
@@ -48,6 +63,7 @@ struct Ruleset {
   std::vector<DeadlineRule> deadlines;
   AdpRules adp;
   PremialitaRules premialita;
+  AllocationRules allocation;
   std::vector<std::string> parameters;  // JSON paths of the values the acts leave to the Region
 };
 

@@ -1,12 +1,11 @@
 // DOCX rendering: WordprocessingML parts (styles, numbering, footer, TOC field) zipped in memory with libzip.
 #include "io/document/document.hpp"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
+#include "io/document/archive.hpp"
 #include "io/document/detail/text.hpp"
 
 namespace pdz::io::doc {
@@ -373,62 +372,6 @@ std::string Relationships(const std::vector<std::pair<std::string, std::string>>
   return out + "</Relationships>";
 }
 
-Error ZipError(std::string_view what, std::string_view detail) {
-  return MakeError(ErrorCode::kInternal,
-                   "Impossibile generare il DOCX (" + std::string(what) + "): " + std::string(detail) + ".");
-}
-
-// The bytes of a zip archive holding `files` (name, content), in that order.
-Result<std::string> ZipInMemory(const std::vector<std::pair<std::string, std::string>>& files) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  if (buffer == nullptr) {
-    Error e = ZipError("buffer", zip_error_strerror(&error));
-    zip_error_fini(&error);
-    return e;
-  }
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  if (archive == nullptr) {
-    Error e = ZipError("apertura", zip_error_strerror(&error));
-    zip_error_fini(&error);
-    zip_source_free(buffer);
-    return e;
-  }
-  zip_error_fini(&error);
-  zip_source_keep(buffer);  // the archive's close must leave the buffer to us
-  for (const auto& [name, content] : files) {
-    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-    if (source == nullptr || zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
-      Error e = ZipError(name, zip_strerror(archive));
-      if (source != nullptr) zip_source_free(source);
-      zip_discard(archive);
-      zip_source_free(buffer);
-      return e;
-    }
-  }
-  if (zip_close(archive) < 0) {
-    Error e = ZipError("chiusura", zip_strerror(archive));
-    zip_discard(archive);
-    zip_source_free(buffer);
-    return e;
-  }
-  std::string bytes;
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_source_stat(buffer, &stat) < 0 || zip_source_open(buffer) < 0) {
-    Error e = ZipError("lettura", zip_error_strerror(zip_source_error(buffer)));
-    zip_source_free(buffer);
-    return e;
-  }
-  bytes.resize(static_cast<size_t>(stat.size));
-  zip_int64_t read = zip_source_read(buffer, bytes.data(), bytes.size());
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  if (read < 0 || static_cast<size_t>(read) != bytes.size()) return ZipError("lettura", "archivio incompleto");
-  return bytes;
-}
-
 }  // namespace
 
 Result<std::string> RenderDocx(const Document& doc) {
@@ -455,7 +398,7 @@ Result<std::string> RenderDocx(const Document& doc) {
       {"docProps/core.xml", CoreXml(doc)},
       {"docProps/app.xml", AppXml()},
   };
-  return ZipInMemory(files);
+  return ZipFiles(files, "DOCX");
 }
 
 }  // namespace pdz::io::doc

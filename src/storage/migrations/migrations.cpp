@@ -166,6 +166,63 @@ CREATE TABLE plan_revisions (
   PRIMARY KEY (plan_id, revision)
 );
 )SQL"},
+      {4, "resource frames and allocation runs", R"SQL(
+CREATE TABLE plan_resources (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  fund_code TEXT NOT NULL,
+  fund_type TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  area TEXT NOT NULL,
+  objective_id TEXT NOT NULL DEFAULT '',
+  management TEXT NOT NULL CHECK (management IN ('associata', 'singola')),
+  comune_code TEXT NOT NULL DEFAULT '',
+  programmed_cents INTEGER NOT NULL CHECK (programmed_cents >= 0),
+  committed_cents INTEGER NOT NULL CHECK (committed_cents >= 0),
+  paid_cents INTEGER NOT NULL CHECK (paid_cents >= 0),
+  committed_on TEXT,
+  paid_on TEXT,
+  justification TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX plan_resources_plan ON plan_resources (plan_id);
+CREATE TABLE plan_resource_changes (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  resource_id INTEGER NOT NULL REFERENCES plan_resources(id),
+  action TEXT NOT NULL,
+  at TEXT NOT NULL,
+  author TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+);
+CREATE INDEX plan_resource_changes_plan ON plan_resource_changes (plan_id, id);
+CREATE TRIGGER plan_resource_changes_no_update BEFORE UPDATE ON plan_resource_changes
+  BEGIN SELECT RAISE(ABORT, 'plan_resource_changes is append-only'); END;
+CREATE TRIGGER plan_resource_changes_no_delete BEFORE DELETE ON plan_resource_changes
+  BEGIN SELECT RAISE(ABORT, 'plan_resource_changes is append-only'); END;
+CREATE TABLE allocation_runs (
+  id INTEGER PRIMARY KEY,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  title TEXT NOT NULL,
+  fund TEXT NOT NULL,
+  year INTEGER,
+  reference_date TEXT NOT NULL,
+  ruleset_code TEXT,
+  ruleset_version INTEGER,
+  total_cents INTEGER NOT NULL,
+  request TEXT NOT NULL,
+  result TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX allocation_runs_region ON allocation_runs (region_code, id);
+)SQL"},
   };
   return kAll;
 }
