@@ -305,19 +305,21 @@ std::vector<Route> BuildRoutes(app::App* app) {
     if (!format.empty() && format != "json") return BadParam("format", format, "json, csv o xlsx");
     return Ok(std::move(allocation));
   };
-  add("POST", "/api/v1/regions/{code}/allocation", Body::kJson, [app, allocation_reply](const Call& c) -> Result<Reply> {
-    PDZ_ASSIGN(json allocation, app->AllocateRegion(c.path.at("code"), c.body));
-    return allocation_reply(std::move(allocation), c.Query("format"));
-  });
+  add("POST", "/api/v1/regions/{code}/allocation", Body::kJson,
+      [app, allocation_reply](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(json allocation, app->AllocateRegion(c.path.at("code"), c.body));
+        return allocation_reply(std::move(allocation), c.Query("format"));
+      });
   add("GET", "/api/v1/regions/{code}/allocations", Body::kNone,
       [app](const Call& c) { return Wrap(app->ListAllocationRuns(c.path.at("code"))); });
   add("POST", "/api/v1/regions/{code}/allocations", Body::kJson,
       [app](const Call& c) { return Wrap(app->CreateAllocationRun(c.actor, c.path.at("code"), c.body), 201); });
-  add("GET", "/api/v1/allocations/{id}", Body::kNone, [app, id_param, allocation_reply](const Call& c) -> Result<Reply> {
-    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
-    PDZ_ASSIGN(json allocation, app->GetAllocationRun(id));
-    return allocation_reply(std::move(allocation), c.Query("format"));
-  });
+  add("GET", "/api/v1/allocations/{id}", Body::kNone,
+      [app, id_param, allocation_reply](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(json allocation, app->GetAllocationRun(id));
+        return allocation_reply(std::move(allocation), c.Query("format"));
+      });
   add("GET", "/api/v1/ambiti/{code}/allocations", Body::kNone,
       [app](const Call& c) { return Wrap(app->AmbitoAllocations(c.path.at("code"))); });
 

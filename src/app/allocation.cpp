@@ -34,14 +34,15 @@ Result<core::AllocationMethod> MethodFromRuleset(const core::Ruleset& rs, const 
     bool supplied = given.is_object() && given.contains(key);
     if (is_parameter(key)) {
       if (!supplied) {
-        in.problems.Add(path, "", "parametro che la Regione stabilisce nell'atto di riparto (" + rules.act + "): indicarlo");
+        in.problems.Add(path, "",
+                        "parametro che la Regione stabilisce nell'atto di riparto (" + rules.act + "): indicarlo");
       } else if (auto v = in.Integer(given, key, path, true)) {
         target = static_cast<std::remove_reference_t<decltype(target)>>(*v);
       }
     } else if (supplied) {
-      in.problems.Add(path, io::ShownValue(given[key]),
-                      fixed ? "valore fissato da " + rules.act + ": non modificabile"
-                            : "componente non prevista da " + rules.act);
+      in.problems.Add(
+          path, io::ShownValue(given[key]),
+          fixed ? "valore fissato da " + rules.act + ": non modificabile" : "componente non prevista da " + rules.act);
     } else if (fixed) {
       target = static_cast<std::remove_reference_t<decltype(target)>>(*fixed);
     }
@@ -86,8 +87,9 @@ Result<json> App::AllocateRegion(const std::string& region, const json& body) {
     in.problems.Add("method", io::ShownValue(m), "atteso un oggetto");
     m = json::object();
   }
-  in.RejectUnknown(m, {"fixed_quota_cents", "reward_pot_cents", "integration_threshold_bp", "cut_bp", "act", "age_weights"},
-                   "method");
+  in.RejectUnknown(
+      m, {"fixed_quota_cents", "reward_pot_cents", "integration_threshold_bp", "cut_bp", "act", "age_weights"},
+      "method");
   PDZ_ASSIGN(auto conn, db_.Connect());
   if (!ruleset_code.empty()) {
     PDZ_ASSIGN(auto rows, conn->Query("SELECT version, body, region_code FROM rulesets WHERE code = ? ORDER BY version "
@@ -223,17 +225,19 @@ Result<json> App::CreateAllocationRun(const Actor& actor, const std::string& reg
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {
     std::string now = clock_.NowIso();
-    PDZ_ASSIGN(auto rows,
-               conn->Query("INSERT INTO allocation_runs (region_code, title, fund, year, reference_date, ruleset_code, "
-                           "ruleset_version, total_cents, request, result, created_at, created_by) VALUES (?, ?, ?, ?, ?, "
-                           "?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                           {region, title, result["fund"].get<std::string>(),
-                            result["year"].is_null() ? storage::Value{} : storage::Value{result["year"].get<std::int64_t>()},
-                            result["reference_date"].get<std::string>(),
-                            result["ruleset"].is_null() ? storage::Value{} : storage::Value{result["ruleset"].get<std::string>()},
-                            result["ruleset_version"].is_null() ? storage::Value{}
-                                                                : storage::Value{result["ruleset_version"].get<std::int64_t>()},
-                            result["total_cents"].get<std::int64_t>(), body.dump(), result.dump(), now, actor.username}));
+    PDZ_ASSIGN(
+        auto rows,
+        conn->Query(
+            "INSERT INTO allocation_runs (region_code, title, fund, year, reference_date, ruleset_code, "
+            "ruleset_version, total_cents, request, result, created_at, created_by) VALUES (?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            {region, title, result["fund"].get<std::string>(),
+             result["year"].is_null() ? storage::Value{} : storage::Value{result["year"].get<std::int64_t>()},
+             result["reference_date"].get<std::string>(),
+             result["ruleset"].is_null() ? storage::Value{} : storage::Value{result["ruleset"].get<std::string>()},
+             result["ruleset_version"].is_null() ? storage::Value{}
+                                                 : storage::Value{result["ruleset_version"].get<std::int64_t>()},
+             result["total_cents"].get<std::int64_t>(), body.dump(), result.dump(), now, actor.username}));
     std::int64_t id = rows[0].Int(0);
     PDZ_TRY(detail::Audit(*conn, clock_, actor, "create", "allocation_run", std::to_string(id), "", nullptr,
                           json{{"title", title}, {"region", region}, {"total_cents", result["total_cents"]}}));
@@ -279,8 +283,8 @@ Result<json> App::ListAllocationRuns(const std::string& region) {
 
 Result<json> App::GetAllocationRun(std::int64_t id) {
   PDZ_ASSIGN(auto conn, db_.Connect());
-  PDZ_ASSIGN(auto rows, conn->Query(std::string("SELECT ") + kRunColumns + ", result FROM allocation_runs WHERE id = ?",
-                                    {id}));
+  PDZ_ASSIGN(auto rows,
+             conn->Query(std::string("SELECT ") + kRunColumns + ", result FROM allocation_runs WHERE id = ?", {id}));
   if (rows.empty()) {
     return MakeError(ErrorCode::kNotFound, "Riparto " + std::to_string(id) + " non trovato.",
                      {{.field = "id", .value = std::to_string(id)}});
@@ -311,13 +315,15 @@ Result<json> App::AmbitoAllocations(const std::string& ambito) {
 }
 
 Result<App::File> App::AllocationXlsx(const json& allocation) {
-  io::xlsx::Sheet summary{.name = "Riparto", .header = {"ambito", "nome", "abitanti", "importo"}, .rows = {},
-                          .widths = {16, 40, 12, 18}};
-  io::xlsx::Sheet detail{.name = "Dettaglio", .header = {"ambito", "nome", "voce", "importo", "motivazione"},
-                         .rows = {}, .widths = {16, 34, 16, 16, 90}};
+  io::xlsx::Sheet summary{
+      .name = "Riparto", .header = {"ambito", "nome", "abitanti", "importo"}, .rows = {}, .widths = {16, 40, 12, 18}};
+  io::xlsx::Sheet detail{.name = "Dettaglio",
+                         .header = {"ambito", "nome", "voce", "importo", "motivazione"},
+                         .rows = {},
+                         .widths = {16, 34, 16, 16, 90}};
   for (const auto& a : allocation["ambiti"]) {
-    summary.rows.push_back({a["code"].get<std::string>(), a["name"].get<std::string>(), a["population"].get<std::int64_t>(),
-                            io::xlsx::Euro{a["total_cents"].get<std::int64_t>()}});
+    summary.rows.push_back({a["code"].get<std::string>(), a["name"].get<std::string>(),
+                            a["population"].get<std::int64_t>(), io::xlsx::Euro{a["total_cents"].get<std::int64_t>()}});
     for (const auto& l : a["lines"]) {
       detail.rows.push_back({a["code"].get<std::string>(), a["name"].get<std::string>(), l["kind"].get<std::string>(),
                              io::xlsx::Euro{l["amount_cents"].get<std::int64_t>()}, l["reason"].get<std::string>()});

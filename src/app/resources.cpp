@@ -51,9 +51,7 @@ StoredRow FromDb(const storage::Row& r) {
   return s;
 }
 
-storage::Value DateValue(const std::optional<Date>& d) {
-  return d ? storage::Value{d->ToString()} : storage::Value{};
-}
+storage::Value DateValue(const std::optional<Date>& d) { return d ? storage::Value{d->ToString()} : storage::Value{}; }
 
 /// The row's fields, as stored in the history and compared on import.
 json RowFields(const core::ResourceRow& x) {
@@ -130,7 +128,8 @@ json SummaryJson(const Frame& f, const core::ResourceSummary& s) {
       {"by_year", list(s.by_year, [](int y) { return std::to_string(y); })},
       {"by_area", list(s.by_area, [&](const std::string& k) { return Title(f.area_titles, k); })},
       {"by_management",
-       list(s.by_management, [](const std::string& k) { return k == "associata" ? "Gestione associata" : "Singoli comuni"; })},
+       list(s.by_management,
+            [](const std::string& k) { return k == "associata" ? "Gestione associata" : "Singoli comuni"; })},
       {"joint_share_bp", s.joint_share_bp ? json(*s.joint_share_bp) : json(nullptr)},
       {"checks", checks}};
 }
@@ -155,8 +154,10 @@ void ReadRowFields(io::JsonFields& in, const json& body, core::ResourceRow& row,
   if (body.contains("objective")) row.objective = in.String(body, "objective", "objective", false);
   if (has("management")) row.management = in.String(body, "management", "management", true);
   if (body.contains("comune")) row.comune = in.String(body, "comune", "comune", false);
-  if (has("programmed_cents")) row.programmed = in.Integer(body, "programmed_cents", "programmed_cents", true).value_or(0);
-  if (body.contains("committed_cents")) row.committed = in.Integer(body, "committed_cents", "committed_cents", false).value_or(0);
+  if (has("programmed_cents"))
+    row.programmed = in.Integer(body, "programmed_cents", "programmed_cents", true).value_or(0);
+  if (body.contains("committed_cents"))
+    row.committed = in.Integer(body, "committed_cents", "committed_cents", false).value_or(0);
   if (body.contains("paid_cents")) row.paid = in.Integer(body, "paid_cents", "paid_cents", false).value_or(0);
   auto date = [&](const char* key, std::optional<Date>& target) {
     if (!body.contains(key)) return;
@@ -172,10 +173,20 @@ void ReadRowFields(io::JsonFields& in, const json& body, core::ResourceRow& row,
   if (body.contains("note")) row.note = in.String(body, "note", "note", false);
 }
 
-const std::vector<std::string> kRowKeys = {"fund",         "fund_type",     "year",         "area",
-                                           "objective",    "management",    "comune",       "programmed_cents",
-                                           "committed_cents", "paid_cents", "committed_on", "paid_on",
-                                           "justification", "note"};
+const std::vector<std::string> kRowKeys = {"fund",
+                                           "fund_type",
+                                           "year",
+                                           "area",
+                                           "objective",
+                                           "management",
+                                           "comune",
+                                           "programmed_cents",
+                                           "committed_cents",
+                                           "paid_cents",
+                                           "committed_on",
+                                           "paid_on",
+                                           "justification",
+                                           "note"};
 
 Result<std::int64_t> InsertRow(storage::Connection& conn, std::int64_t plan_id, const core::ResourceRow& x,
                                const std::string& now) {
@@ -196,28 +207,27 @@ Result<void> UpdateRow(storage::Connection& conn, const core::ResourceRow& x, co
       "comune_code = ?, programmed_cents = ?, committed_cents = ?, paid_cents = ?, committed_on = ?, paid_on = ?, "
       "justification = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ?",
       {x.fund, x.fund_type, static_cast<std::int64_t>(x.year), x.area, x.objective, x.management, x.comune,
-       x.programmed, x.committed, x.paid, DateValue(x.committed_on), DateValue(x.paid_on), x.justification, x.note,
-       now, x.id}));
+       x.programmed, x.committed, x.paid, DateValue(x.committed_on), DateValue(x.paid_on), x.justification, x.note, now,
+       x.id}));
   return Ok();
 }
 
 Result<void> RecordChange(storage::Connection& conn, std::int64_t plan_id, std::int64_t row_id,
                           const std::string& action, const std::string& now, const Actor& actor,
                           const std::string& reason, const json& before, const json& after) {
-  PDZ_TRY(conn.Exec(
-      "INSERT INTO plan_resource_changes (plan_id, resource_id, action, at, author, reason, before, after) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {plan_id, row_id, action, now, actor.username, reason,
-       before.is_null() ? storage::Value{} : storage::Value{before.dump()},
-       after.is_null() ? storage::Value{} : storage::Value{after.dump()}}));
+  PDZ_TRY(
+      conn.Exec("INSERT INTO plan_resource_changes (plan_id, resource_id, action, at, author, reason, before, after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {plan_id, row_id, action, now, actor.username, reason,
+                 before.is_null() ? storage::Value{} : storage::Value{before.dump()},
+                 after.is_null() ? storage::Value{} : storage::Value{after.dump()}}));
   return Ok();
 }
 
 // Export/import columns, in order: the header names people see in the spreadsheet.
 const std::vector<std::string> kFileColumns = {
-    "id",          "fondo",        "tipologia", "anno",           "area",      "obiettivo",        "gestione",
-    "comune",      "programmato",  "impegnato", "data_impegnato", "liquidato", "data_liquidato", "motivazione",
-    "note"};
+    "id",          "fondo",     "tipologia",      "anno",      "area",           "obiettivo",   "gestione", "comune",
+    "programmato", "impegnato", "data_impegnato", "liquidato", "data_liquidato", "motivazione", "note"};
 
 std::string CsvDate(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 
@@ -246,8 +256,8 @@ class ResourceFrames {
     }
     std::string ruleset = body.value("ruleset", "");
     if (!ruleset.empty()) {
-      PDZ_ASSIGN(auto rows, conn.Query("SELECT body FROM rulesets WHERE code = ? ORDER BY version DESC LIMIT 1",
-                                       {ruleset}));
+      PDZ_ASSIGN(auto rows,
+                 conn.Query("SELECT body FROM rulesets WHERE code = ? ORDER BY version DESC LIMIT 1", {ruleset}));
       if (!rows.empty()) {
         PDZ_ASSIGN(core::Ruleset rs, io::ParseRulesetJson(rows[0].Text(0), ruleset));
         for (const auto& fund : rs.funds) {
@@ -270,8 +280,10 @@ class ResourceFrames {
     return f;
   }
 
-  static Result<void> RequireEdit(const Frame& f) {
+  static Result<void> RequireEdit(const Actor& actor, const Frame& f) {
     if (f.can_edit) return Ok();
+    if (actor.anonymous())
+      return MakeError(ErrorCode::kUnauthenticated, "Accedi per modificare il quadro delle risorse.");
     return MakeError(ErrorCode::kForbidden,
                      "Solo l'Ufficio di Piano dell'ambito può modificare il quadro delle risorse di questo piano.");
   }
@@ -279,9 +291,10 @@ class ResourceFrames {
   static Result<void> Validate(const Frame& f, const core::ResourceRow& row) {
     auto problems = core::ValidateResourceRow(row, f.context);
     if (problems.empty()) return Ok();
-    return MakeError(ErrorCode::kValidationFailed,
-                     "La riga del quadro delle risorse contiene " + ErrorsCount(problems.size()) + ": nulla è stato salvato.",
-                     problems);
+    return MakeError(
+        ErrorCode::kValidationFailed,
+        "La riga del quadro delle risorse contiene " + ErrorsCount(problems.size()) + ": nulla è stato salvato.",
+        problems);
   }
 
   static json Document(const Frame& f, const std::vector<StoredRow>& rows) {
@@ -337,7 +350,7 @@ Result<json> App::AddResource(const Actor& actor, std::int64_t plan_id, const js
   if (!in.ok()) return in.ToError("Riga del quadro delle risorse non valida: nulla è stato salvato.");
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(Frame f, ResourceFrames::Load(*this, *conn, actor, plan_id));
-  PDZ_TRY(ResourceFrames::RequireEdit(f));
+  PDZ_TRY(ResourceFrames::RequireEdit(actor, f));
   PDZ_TRY(ResourceFrames::Validate(f, s.row));
   return InTransaction(*conn, [&]() -> Result<json> {
     std::string now = clock_.NowIso();
@@ -366,13 +379,14 @@ Result<json> App::PatchResource(const Actor& actor, std::int64_t plan_id, std::i
   if (!in.ok()) return in.ToError("Correzione del quadro delle risorse non valida: nulla è stato salvato.");
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(Frame f, ResourceFrames::Load(*this, *conn, actor, plan_id));
-  PDZ_TRY(ResourceFrames::RequireEdit(f));
+  PDZ_TRY(ResourceFrames::RequireEdit(actor, f));
   return InTransaction(*conn, [&]() -> Result<json> {
     PDZ_ASSIGN(auto found, conn->Query(std::string("SELECT ") + kColumns +
                                            " FROM plan_resources WHERE id = ? AND plan_id = ? AND deleted = 0",
                                        {row_id, plan_id}));
     if (found.empty()) {
-      return MakeError(ErrorCode::kNotFound, "Riga " + std::to_string(row_id) + " del quadro delle risorse non trovata.",
+      return MakeError(ErrorCode::kNotFound,
+                       "Riga " + std::to_string(row_id) + " del quadro delle risorse non trovata.",
                        {{.field = "id", .value = std::to_string(row_id)}});
     }
     StoredRow s = FromDb(found[0]);
@@ -415,13 +429,14 @@ Result<json> App::DeleteResource(const Actor& actor, std::int64_t plan_id, std::
   if (!in.ok()) return in.ToError("Cancellazione non valida: nulla è stato cambiato.");
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(Frame f, ResourceFrames::Load(*this, *conn, actor, plan_id));
-  PDZ_TRY(ResourceFrames::RequireEdit(f));
+  PDZ_TRY(ResourceFrames::RequireEdit(actor, f));
   return InTransaction(*conn, [&]() -> Result<json> {
     PDZ_ASSIGN(auto found, conn->Query(std::string("SELECT ") + kColumns +
                                            " FROM plan_resources WHERE id = ? AND plan_id = ? AND deleted = 0",
                                        {row_id, plan_id}));
     if (found.empty()) {
-      return MakeError(ErrorCode::kNotFound, "Riga " + std::to_string(row_id) + " del quadro delle risorse non trovata.",
+      return MakeError(ErrorCode::kNotFound,
+                       "Riga " + std::to_string(row_id) + " del quadro delle risorse non trovata.",
                        {{.field = "id", .value = std::to_string(row_id)}});
     }
     StoredRow s = FromDb(found[0]);
@@ -486,8 +501,7 @@ Result<App::File> App::ExportResources(const Actor& actor, std::int64_t plan_id,
       const auto& x = s.row;
       lines.push_back({std::to_string(x.id), x.fund, x.fund_type, std::to_string(x.year), x.area, x.objective,
                        x.management, x.comune, io::CentsForCsv(x.programmed), io::CentsForCsv(x.committed),
-                       CsvDate(x.committed_on), io::CentsForCsv(x.paid), CsvDate(x.paid_on), x.justification,
-                       x.note});
+                       CsvDate(x.committed_on), io::CentsForCsv(x.paid), CsvDate(x.paid_on), x.justification, x.note});
     }
     return File{io::WriteCsv(kFileColumns, lines), "text/csv; charset=utf-8", name + ".csv"};
   }
@@ -497,14 +511,15 @@ Result<App::File> App::ExportResources(const Actor& actor, std::int64_t plan_id,
     const auto& x = s.row;
     main.rows.push_back({x.id, x.fund, x.fund_type, static_cast<std::int64_t>(x.year), x.area, x.objective,
                          x.management, x.comune, io::xlsx::Euro{x.programmed}, io::xlsx::Euro{x.committed},
-                         CsvDate(x.committed_on), io::xlsx::Euro{x.paid}, CsvDate(x.paid_on), x.justification,
-                         x.note});
+                         CsvDate(x.committed_on), io::xlsx::Euro{x.paid}, CsvDate(x.paid_on), x.justification, x.note});
   }
   json doc = ResourceFrames::Document(f, rows);
   std::vector<io::xlsx::Sheet> sheets = {main};
   for (auto [key, title] : {std::pair{"by_fund", "Totali per fondo"}, std::pair{"by_year", "Totali per anno"},
                             std::pair{"by_area", "Totali per area"}, std::pair{"by_management", "Per gestione"}}) {
-    io::xlsx::Sheet t{.name = title, .header = {"voce", "programmato", "impegnato", "liquidato"}, .rows = {},
+    io::xlsx::Sheet t{.name = title,
+                      .header = {"voce", "programmato", "impegnato", "liquidato"},
+                      .rows = {},
                       .widths = {40, 16, 16, 16}};
     for (const auto& item : doc["summary"][key]) {
       t.rows.push_back({item["label"].get<std::string>(), io::xlsx::Euro{item["programmed_cents"].get<std::int64_t>()},
@@ -524,8 +539,9 @@ Result<App::File> App::ExportResources(const Actor& actor, std::int64_t plan_id,
 Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, const std::string& bytes,
                                   const std::string& file, const std::string& reason, const std::string& mode) {
   if (mode != "replace" && mode != "add") {
-    return MakeError(ErrorCode::kValidationFailed, "Modalità '" + mode + "' non valida: replace o add.",
-                     {{.field = "mode", .value = mode, .reason = "replace (sostituisce il quadro) o add (aggiunge e corregge)"}});
+    return MakeError(
+        ErrorCode::kValidationFailed, "Modalità '" + mode + "' non valida: replace o add.",
+        {{.field = "mode", .value = mode, .reason = "replace (sostituisce il quadro) o add (aggiunge e corregge)"}});
   }
   bool replace = mode == "replace";
   // The file's rows as (row number, cells by column name).
@@ -542,7 +558,8 @@ Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, cons
       header = rows[0].cells;
       for (size_t i = 1; i < rows.size(); ++i) {
         Line l{rows[i].number, {}};
-        for (size_t c = 0; c < header.size(); ++c) l.cells[header[c]] = c < rows[i].cells.size() ? rows[i].cells[c] : "";
+        for (size_t c = 0; c < header.size(); ++c)
+          l.cells[header[c]] = c < rows[i].cells.size() ? rows[i].cells[c] : "";
         lines.push_back(std::move(l));
       }
     }
@@ -568,13 +585,14 @@ Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, cons
     }
   }
   if (!problems.empty()) {
-    return MakeError(ErrorCode::kValidationFailed,
-                     "Le colonne del file " + file + " non sono quelle del quadro delle risorse: nulla è stato importato.",
-                     problems);
+    return MakeError(
+        ErrorCode::kValidationFailed,
+        "Le colonne del file " + file + " non sono quelle del quadro delle risorse: nulla è stato importato.",
+        problems);
   }
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(Frame f, ResourceFrames::Load(*this, *conn, actor, plan_id));
-  PDZ_TRY(ResourceFrames::RequireEdit(f));
+  PDZ_TRY(ResourceFrames::RequireEdit(actor, f));
   // Parse and validate every row before writing anything.
   std::vector<core::ResourceRow> incoming;
   std::map<std::int64_t, std::int64_t> seen_ids;  // id -> row number
@@ -619,7 +637,8 @@ Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, cons
         bad(column, v, "atteso un importo in euro (es. 1.234,56)");
       }
     }
-    for (auto [column, target] : {std::pair{"data_impegnato", &x.committed_on}, std::pair{"data_liquidato", &x.paid_on}}) {
+    for (auto [column, target] :
+         {std::pair{"data_impegnato", &x.committed_on}, std::pair{"data_liquidato", &x.paid_on}}) {
       std::string v = cell(column);
       if (v.empty()) continue;
       if (auto d = io::ParseDateCell(v)) {
@@ -631,19 +650,25 @@ Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, cons
     x.justification = cell("motivazione");
     x.note = cell("note");
     // Field names of the row model -> the file's column names, for the errors.
-    static const std::map<std::string, std::string> kColumnOf = {
-        {"fund", "fondo"},           {"fund_type", "tipologia"},  {"year", "anno"},
-        {"area", "area"},            {"objective", "obiettivo"},  {"management", "gestione"},
-        {"comune", "comune"},        {"programmed_cents", "programmato"}, {"committed_cents", "impegnato"},
-        {"paid_cents", "liquidato"}, {"committed_on", "data_impegnato"},  {"paid_on", "data_liquidato"}};
+    static const std::map<std::string, std::string> kColumnOf = {{"fund", "fondo"},
+                                                                 {"fund_type", "tipologia"},
+                                                                 {"year", "anno"},
+                                                                 {"area", "area"},
+                                                                 {"objective", "obiettivo"},
+                                                                 {"management", "gestione"},
+                                                                 {"comune", "comune"},
+                                                                 {"programmed_cents", "programmato"},
+                                                                 {"committed_cents", "impegnato"},
+                                                                 {"paid_cents", "liquidato"},
+                                                                 {"committed_on", "data_impegnato"},
+                                                                 {"paid_on", "data_liquidato"}};
     for (auto d : core::ValidateResourceRow(x, f.context, file, l.number)) {
       if (auto it = kColumnOf.find(d.field); it != kColumnOf.end()) {
         d.field = it->second;
         d.value = cell(d.field);  // as written in the file
       }
-      bool already = std::any_of(problems.begin(), problems.end(), [&](const ErrorDetail& p) {
-        return p.row == d.row && p.field == d.field;
-      });
+      bool already = std::any_of(problems.begin(), problems.end(),
+                                 [&](const ErrorDetail& p) { return p.row == d.row && p.field == d.field; });
       if (!already) problems.push_back(d);
     }
     incoming.push_back(std::move(x));
@@ -716,8 +741,8 @@ Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, cons
     }
     json summary = {{"added", added}, {"changed", changed}, {"removed", removed}, {"unchanged", unchanged}};
     if (added + changed + removed > 0) {
-      PDZ_TRY(detail::Audit(*conn, clock_, actor, "import", "plan_resources", std::to_string(plan_id), f.ambito, nullptr,
-                            json{{"file", file}, {"result", summary}}));
+      PDZ_TRY(detail::Audit(*conn, clock_, actor, "import", "plan_resources", std::to_string(plan_id), f.ambito,
+                            nullptr, json{{"file", file}, {"result", summary}}));
     }
     summary["file"] = file;
     return summary;

@@ -179,7 +179,8 @@ std::optional<Date> ParseDateCell(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (auto iso = Date::Parse(s)) return iso;
   if (s.size() == 10 && s[2] == '/' && s[5] == '/') {
-    std::string iso = std::string(s.substr(6, 4)) + "-" + std::string(s.substr(3, 2)) + "-" + std::string(s.substr(0, 2));
+    std::string iso =
+        std::string(s.substr(6, 4)) + "-" + std::string(s.substr(3, 2)) + "-" + std::string(s.substr(0, 2));
     return Date::Parse(iso);
   }
   // A spreadsheet day number: 25569 is 1970-01-01; accept 1950 to 2100.

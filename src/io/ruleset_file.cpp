@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
-#include <type_traits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "core/base/text.hpp"
 #include "io/json_fields.hpp"
@@ -170,10 +170,10 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
   }
   if (doc.contains("allocation")) {
     const auto& a = doc["allocation"];
-    in.RejectUnknown(a,
-                     {"act", "fixed_quota_cents", "reward_pot_cents", "integration_threshold_bp", "cut_bp",
-                      "age_weights", "notes"},
-                     "allocation");
+    in.RejectUnknown(
+        a,
+        {"act", "fixed_quota_cents", "reward_pot_cents", "integration_threshold_bp", "cut_bp", "age_weights", "notes"},
+        "allocation");
     auto& rules = rs.allocation;
     rules.present = true;
     rules.act = in.String(a, "act", "allocation.act", true);
@@ -209,7 +209,8 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
       core::AgeWeight weight;
       weight.band = in.String(w, "band", path + ".band", true);
       auto bp = in.Integer(w, "weight_bp", path + ".weight_bp", true);
-      if (bp && (*bp < 0 || *bp > 1000000)) in.problems.Add(path + ".weight_bp", std::to_string(*bp), "peso non valido");
+      if (bp && (*bp < 0 || *bp > 1000000))
+        in.problems.Add(path + ".weight_bp", std::to_string(*bp), "peso non valido");
       weight.weight_bp = static_cast<int>(bp.value_or(10000));
       rules.age_weights.push_back(weight);
     }

@@ -62,7 +62,7 @@ export async function startServer({ demo = true, env = {} } = {}) {
 export class Client {
   constructor(base) { this.base = base; this.cookie = null; this.csrf = null; }
 
-  async request(method, path, body, { headers = {}, raw = false } = {}) {
+  async request(method, path, body, { headers = {}, raw = false, binary = false } = {}) {
     const h = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
@@ -77,6 +77,7 @@ export class Client {
       const m = /pdz_session=([^;]*)/.exec(setCookie);
       if (m) this.cookie = m[1] ? `pdz_session=${m[1]}` : null;
     }
+    if (binary) return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
     const text = await res.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }

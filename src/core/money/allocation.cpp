@@ -141,8 +141,7 @@ Result<AllocationResult> Allocate(Cents total, const AllocationMethod& method,
       method.reward_pot > 0 && rewards_sum == 0 ? " (incluso il fondo premiale, nessuna premialità maturata)" : "";
   for (size_t i = 0; i < ambiti.size(); ++i) {
     if (method.age_weights.empty()) {
-      add(i, "quota_capitaria",
-          per_capita[i],
+      add(i, "quota_capitaria", per_capita[i],
           "quota capitaria: " + std::to_string(ambiti[i].population) + " abitanti su " + std::to_string(population) +
               " di " + FormatEuro(per_capita_pot) + pot_note + act);
     } else {

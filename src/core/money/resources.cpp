@@ -13,10 +13,14 @@ struct FundType {
 };
 
 constexpr FundType kFundTypes[] = {
-    {"statale", "Statale"},         {"regionale", "Regionale"},
-    {"europeo", "Europeo"},         {"comunale", "Comunale"},
-    {"sanitario", "Sanitario (ATS/ASL)"}, {"compartecipazione", "Compartecipazione degli utenti"},
-    {"privato", "Fondazioni e terzo settore"}, {"altro", "Altro"},
+    {"statale", "Statale"},
+    {"regionale", "Regionale"},
+    {"europeo", "Europeo"},
+    {"comunale", "Comunale"},
+    {"sanitario", "Sanitario (ATS/ASL)"},
+    {"compartecipazione", "Compartecipazione degli utenti"},
+    {"privato", "Fondazioni e terzo settore"},
+    {"altro", "Altro"},
 };
 
 std::string Joined(const std::set<std::string>& values) {

@@ -83,8 +83,9 @@ std::string StylesXml() {
 
 std::string SheetXml(const Sheet& sheet) {
   std::string out = std::string(kXmlDecl) + "<worksheet xmlns=\"" + kNsMain + "\" xmlns:r=\"" + kNsRel + "\">";
-  out += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
-         "state=\"frozen\"/></sheetView></sheetViews>";
+  out +=
+      "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
+      "state=\"frozen\"/></sheetView></sheetViews>";
   size_t columns = sheet.header.size();
   for (const auto& row : sheet.rows) columns = std::max(columns, row.size());
   if (columns > 0) {
@@ -125,10 +126,12 @@ std::string SheetXml(const Sheet& sheet) {
   }
   out += "</sheetData>";
   if (!sheet.header.empty() && columns > 0) {
-    out += "<autoFilter ref=\"A1:" + ColumnName(columns - 1) + std::to_string(std::max<std::int64_t>(r - 1, 1)) + "\"/>";
+    out +=
+        "<autoFilter ref=\"A1:" + ColumnName(columns - 1) + std::to_string(std::max<std::int64_t>(r - 1, 1)) + "\"/>";
   }
-  return out + "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-               "</worksheet>";
+  return out +
+         "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+         "</worksheet>";
 }
 
 Error ReadError(const std::string& file, const std::string& reason) {
@@ -188,18 +191,20 @@ std::string ColumnName(size_t index) {
 
 Result<std::string> Write(const std::vector<Sheet>& sheets) {
   if (sheets.empty()) return MakeError(ErrorCode::kInternal, "Un file XLSX deve avere almeno un foglio.");
-  std::string content_types = std::string(kXmlDecl) +
-                              "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                              "<Default Extension=\"rels\" "
-                              "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                              "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                              "<Override PartName=\"/xl/workbook.xml\" "
-                              "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                              "<Override PartName=\"/xl/styles.xml\" "
-                              "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>";
-  std::string workbook = std::string(kXmlDecl) + "<workbook xmlns=\"" + kNsMain + "\" xmlns:r=\"" + kNsRel + "\"><sheets>";
-  std::string rels = std::string(kXmlDecl) +
-                     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+  std::string content_types =
+      std::string(kXmlDecl) +
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Override PartName=\"/xl/workbook.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+      "<Override PartName=\"/xl/styles.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>";
+  std::string workbook =
+      std::string(kXmlDecl) + "<workbook xmlns=\"" + kNsMain + "\" xmlns:r=\"" + kNsRel + "\"><sheets>";
+  std::string rels =
+      std::string(kXmlDecl) + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
   std::vector<doc::ArchiveFile> files;
   std::vector<std::string> used;
   for (size_t i = 0; i < sheets.size(); ++i) {
@@ -207,8 +212,9 @@ Result<std::string> Write(const std::vector<Sheet>& sheets) {
     std::string name = SheetName(sheets[i].name, i);
     while (std::find(used.begin(), used.end(), name) != used.end()) name = SheetName(name.substr(0, 28) + " " + n, i);
     used.push_back(name);
-    content_types += "<Override PartName=\"/xl/worksheets/sheet" + n +
-                     ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+    content_types +=
+        "<Override PartName=\"/xl/worksheets/sheet" + n +
+        ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
     workbook += "<sheet name=\"" + Escape(name) + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
     rels += "<Relationship Id=\"rId" + n +
             "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
@@ -313,10 +319,11 @@ Result<std::vector<Row>> Read(std::string_view bytes, const std::string& file) {
     if (any) rows.push_back(std::move(out));
   }
   if (!problems.empty()) {
-    return MakeError(ErrorCode::kValidationFailed,
-                     "Il file " + file + " ha " + std::to_string(problems.size()) +
-                         (problems.size() == 1 ? " cella che non si può importare." : " celle che non si possono importare."),
-                     problems);
+    return MakeError(
+        ErrorCode::kValidationFailed,
+        "Il file " + file + " ha " + std::to_string(problems.size()) +
+            (problems.size() == 1 ? " cella che non si può importare." : " celle che non si possono importare."),
+        problems);
   }
   return rows;
 }

@@ -586,6 +586,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{code}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored allocation runs of the region, newest first */
+        get: operations["listAllocationRuns"];
+        put?: never;
+        /**
+         * Compute and store an allocation run (region_admin)
+         * @description As `POST /regions/{code}/allocation`, plus a `title`; the request and the result are stored and shown on each ambito's page. With `ruleset`, the method is the ruleset's `allocation` and `method` only fills its parameters.
+         */
+        post: operations["createAllocationRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored allocation run, with every ambito's lines */
+        get: operations["getAllocationRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ambiti/{code}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ambito's share in every stored allocation run of its region */
+        get: operations["listAmbitoAllocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's resource frame with totals, checks and the catalogue it may use
+         * @description Readable by whoever may read the plan. `format=csv|xlsx` downloads it (the XLSX adds sheets of totals by fund, year, area and management); the columns are those the import reads.
+         */
+        get: operations["getResourceFrame"];
+        put?: never;
+        /**
+         * Add a row to the resource frame (the ambito's Ufficio di Piano)
+         * @description Amounts in cents, none negative. The committed amount may exceed the programmed one, and the paid the committed, only with a `justification`. `committed_on` and `paid_on` are the cut-off dates of those amounts (required when they are not zero, never in the future).
+         */
+        post: operations["addResourceRow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/resources/{row}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a row, with the reason; kept in the history */
+        delete: operations["removeResourceRow"];
+        options?: never;
+        head?: never;
+        /** Correct a row (also downward), with the reason; kept in the history */
+        patch: operations["correctResourceRow"];
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/resources/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of the frame (who, when, why, before and after), newest first */
+        get: operations["resourceFrameHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/resources/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load the frame from an XLSX or CSV file (the export's columns), all-or-nothing
+         * @description The body is the file's bytes (XLSX is recognised by its content). Rows with an `id` correct that row; rows without are added, or take the place of a stored row with the same fund, year and destination; with `mode=replace` (default) rows missing from the file are removed, with `mode=add` nothing is removed. Every problem is reported with row and column; formulas and merged cells are refused. Importing the same file twice changes nothing.
+         */
+        post: operations["importResourceFrame"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -701,20 +835,191 @@ export interface components {
             /** @example FNPS */
             fund?: string;
             year?: number;
+            /** @description Required when the run is stored (`POST /regions/{code}/allocations`). */
+            title?: string;
+            /** @description A ruleset code: the method is its `allocation` (the act's values); `method` then only fills the components the ruleset leaves as parameters, and may not override the others. */
+            ruleset?: string;
             method?: {
                 fixed_quota_cents?: number;
                 reward_pot_cents?: number;
                 integration_threshold_bp?: number;
                 cut_bp?: number;
                 act?: string;
+                /** @description Weigh the per-capita quota by age band; every ambito then needs `bands`. */
+                age_weights?: {
+                    band: string;
+                    weight_bp: number;
+                }[];
             };
             ambiti?: {
                 code: string;
                 premialita_cents?: number;
                 integration_bp?: number;
+                /** @description Inhabitants per age band, e.g. {"0-17": 12000, "65+": 9000}. */
+                bands?: {
+                    [key: string]: number;
+                };
             }[];
         };
+        AllocationRunSummary: {
+            id: number;
+            region: string;
+            title: string;
+            fund: string;
+            year?: number | null;
+            /** Format: date */
+            reference_date: string;
+            ruleset?: string | null;
+            total_cents: number;
+            created_at: string;
+            created_by: string;
+        };
+        AllocationShare: {
+            code: string;
+            name: string;
+            population: number;
+            total_cents: number;
+            lines: {
+                kind: string;
+                amount_cents: number;
+                reason: string;
+            }[];
+        };
+        ResourceRowInput: {
+            /** @description A code of the ruleset's funds catalogue. */
+            fund?: string;
+            /** @enum {string} */
+            fund_type?: "statale" | "regionale" | "europeo" | "comunale" | "sanitario" | "compartecipazione" | "privato" | "altro";
+            year?: number;
+            /** @description A thematic area of the ruleset. */
+            area?: string;
+            /** @description The id of a specific objective of the plan, or empty. */
+            objective?: string;
+            /** @enum {string} */
+            management?: "associata" | "singola";
+            /** @description ISTAT code, for management `singola`. */
+            comune?: string;
+            programmed_cents?: number;
+            committed_cents?: number;
+            /** Format: date */
+            committed_on?: string | null;
+            paid_cents?: number;
+            /** Format: date */
+            paid_on?: string | null;
+            justification?: string;
+            note?: string;
+            reason?: string;
+        };
+        ResourceRow: {
+            id: number;
+            version: number;
+            fund: string;
+            fund_title: string;
+            fund_type: string;
+            fund_type_label: string;
+            year: number;
+            area: string;
+            area_title: string;
+            objective: string;
+            objective_title: string;
+            /** @enum {string} */
+            management: "associata" | "singola";
+            comune: string;
+            comune_name: string;
+            programmed_cents: number;
+            committed_cents: number;
+            paid_cents: number;
+            committed_on: string | null;
+            paid_on: string | null;
+            justification: string;
+            note: string;
+            updated_at: string;
+        };
+        StageTotals: {
+            key?: string;
+            label?: string;
+            programmed_cents: number;
+            committed_cents: number;
+            paid_cents: number;
+        };
+        ResourceFrame: {
+            plan_id: number;
+            ambito: string;
+            period: {
+                from: string;
+                to: string;
+            };
+            can_edit: boolean;
+            rows: components["schemas"]["ResourceRow"][];
+            summary: {
+                total: components["schemas"]["StageTotals"];
+                by_fund: components["schemas"]["StageTotals"][];
+                by_fund_type: components["schemas"]["StageTotals"][];
+                by_year: components["schemas"]["StageTotals"][];
+                by_area: components["schemas"]["StageTotals"][];
+                by_management: components["schemas"]["StageTotals"][];
+                /** @description Programmed amount managed jointly over the total, in basis points. */
+                joint_share_bp: number | null;
+                checks: {
+                    row_id: number;
+                    /** @enum {string} */
+                    level: "warning" | "error";
+                    code: string;
+                    message: string;
+                }[];
+            };
+            catalogue: {
+                funds: components["schemas"]["CodeTitle"][];
+                fund_types: components["schemas"]["CodeTitle"][];
+                areas: components["schemas"]["CodeTitle"][];
+                objectives: {
+                    id: string;
+                    title: string;
+                }[];
+                comuni: {
+                    code: string;
+                    name: string;
+                }[];
+            };
+        };
+        CodeTitle: {
+            code: string;
+            title: string;
+        };
+        ResourceChange: {
+            id: number;
+            row_id: number;
+            /** @enum {string} */
+            action: "added" | "changed" | "removed";
+            at: string;
+            author: string;
+            reason: string;
+            fields: string[];
+            before: Record<string, never> | null;
+            after: Record<string, never> | null;
+        };
         Allocation: {
+            /** @description Stored runs only. */
+            id?: number;
+            /** @description Stored runs only. */
+            title?: string;
+            created_at?: string;
+            created_by?: string;
+            year?: number | null;
+            ruleset?: string | null;
+            ruleset_version?: number | null;
+            /** @description The method applied, with the act that sets it. */
+            method?: {
+                fixed_quota_cents?: number;
+                reward_pot_cents?: number;
+                integration_threshold_bp?: number | null;
+                cut_bp?: number;
+                age_weights?: {
+                    band?: string;
+                    weight_bp?: number;
+                }[];
+                act?: string;
+            };
             region: string;
             /** Format: date */
             reference_date: string;
@@ -1375,6 +1680,7 @@ export interface components {
         };
     };
     parameters: {
+        ResourceRowId: number;
         /** @example 1 */
         PlanId: number;
         /** @example lombardia-2018-2020 */
@@ -2572,8 +2878,8 @@ export interface operations {
     allocateFund: {
         parameters: {
             query?: {
-                /** @description `csv` answers `text/csv` (ambito;nome;voce;importo_euro;motivazione). */
-                format?: "json" | "csv";
+                /** @description `csv` answers `text/csv` (ambito;nome;voce;importo_euro;motivazione); `xlsx` a workbook with the amounts per ambito and the explaining lines. */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -2599,9 +2905,338 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Allocation"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listAllocationRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Regione code (ISTAT, two digits).
+                 * @example 03
+                 */
+                code: components["parameters"]["RegionCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        region: string;
+                        items: components["schemas"]["AllocationRunSummary"][];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createAllocationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Regione code (ISTAT, two digits).
+                 * @example 03
+                 */
+                code: components["parameters"]["RegionCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getAllocationRun: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAmbitoAllocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Shares, newest run first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ambito: string;
+                        items: (components["schemas"]["AllocationRunSummary"] & {
+                            share: components["schemas"]["AllocationShare"];
+                        })[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getResourceFrame: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The frame. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceFrame"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addResourceRow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceRowInput"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceRow"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    removeResourceRow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                row: components["parameters"]["ResourceRowId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        removed?: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    correctResourceRow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                row: components["parameters"]["ResourceRowId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceRowInput"] & {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Corrected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceRow"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    resourceFrameHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description History. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan_id: number;
+                        ambito: string;
+                        items: components["schemas"]["ResourceChange"][];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    importResourceFrame: {
+        parameters: {
+            query?: {
+                /** @description The file's name, used in errors and in the history. */
+                file?: string;
+                reason?: string;
+                mode?: "replace" | "add";
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Imported. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: number;
+                        changed: number;
+                        removed: number;
+                        unchanged: number;
+                        file: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
