@@ -94,3 +94,30 @@ TEST(Csv, RejectsMisplacedThousandsSeparators) {
 }
 
 }  // namespace pdz::io
+
+namespace pdz::io {
+
+TEST(Csv, ParsesEuroAmountsIntoCents) {
+  EXPECT_EQ(ParseCents("1.234,56"), 123456);
+  EXPECT_EQ(ParseCents("1234,5"), 123450);
+  EXPECT_EQ(ParseCents("1234"), 123400);
+  EXPECT_EQ(ParseCents("1234.56"), 123456);  // a spreadsheet's decimal point
+  EXPECT_EQ(ParseCents("1.234"), 123400);    // Italian thousands
+  EXPECT_EQ(ParseCents("-0,50"), -50);
+  EXPECT_EQ(ParseCents(" 12,00 "), 1200);
+  EXPECT_FALSE(ParseCents("12,345"));
+  EXPECT_FALSE(ParseCents("mille"));
+  EXPECT_FALSE(ParseCents(""));
+  EXPECT_FALSE(ParseCents("1,2,3"));
+  EXPECT_FALSE(ParseCents("12,"));
+}
+
+TEST(Csv, ParsesDatesWrittenThreeWays) {
+  EXPECT_EQ(ParseDateCell("2019-12-31")->ToString(), "2019-12-31");
+  EXPECT_EQ(ParseDateCell("31/12/2019")->ToString(), "2019-12-31");
+  EXPECT_EQ(ParseDateCell("43830")->ToString(), "2019-12-31");  // spreadsheet day number
+  EXPECT_FALSE(ParseDateCell("31/02/2019"));
+  EXPECT_FALSE(ParseDateCell("ieri"));
+}
+
+}  // namespace pdz::io

@@ -25,7 +25,7 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -38,8 +38,22 @@ function withQuery(path: string, query?: Query): string {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json', query);
+}
+
+/** Sends raw bytes (a file to import) as application/octet-stream; answers JSON as request() does. */
+export function upload<T>(path: string, bytes: ArrayBuffer, query?: Query): Promise<T> {
+  return send<T>('POST', path, bytes, 'application/octet-stream', query);
+}
+
+/** A GET or a write on the API v1 for modules other than this one (same errors, same CSRF header). */
+export function apiRequest<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  return request<T>(method, path, body, query);
+}
+
+async function send<T>(method: string, path: string, payload: BodyInit | undefined, contentType: string, query?: Query): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (payload !== undefined) headers['Content-Type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -47,7 +61,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload,
     });
   } catch {
     throw new ApiError(0, 'network', 'Impossibile contattare il server: controlla la connessione e riprova.');

@@ -1,6 +1,6 @@
 // A Piano di Zona: header (title, period, status, revision), the sections required by the guidelines
 // still empty, tabs Sezioni / Obiettivi (the matrix) / Revisioni (list and diff), downloads, and the
-// editor for those who may edit it.
+// editor for those who may edit it; the tab Quadro delle risorse (components/ResourceFrame).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -12,6 +12,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs';
 import { Markdown } from '../components/Markdown';
 import { PageTitle } from '../components/PageTitle';
 import { PlanEditor } from '../components/PlanEditor';
+import { ResourceFrame } from '../components/ResourceFrame';
 import { ChangeList, PlanMatrix } from '../components/PlanViews';
 import { ErrorAlert, Loading } from '../components/Status';
 import { panelId, tabId, Tabs } from '../components/Tabs';
@@ -21,6 +22,7 @@ import { useLeaveGuard } from '../components/useLeaveGuard';
 const TABS = [
   { id: 'sezioni', label: 'Sezioni' },
   { id: 'obiettivi', label: 'Obiettivi' },
+  { id: 'risorse', label: 'Quadro delle risorse' },
   { id: 'revisioni', label: 'Revisioni' },
 ];
 
@@ -347,6 +349,7 @@ export function PlanPage() {
                     />
                   </>
                 )}
+                {tab === 'risorse' && <ResourceFrame plan={v.id} />}
                 {tab === 'revisioni' && <Revisions id={v.id} latest={v.latest_revision ?? v.revision} />}
               </div>
             </>

@@ -101,3 +101,29 @@ TEST(Allocation, InputsThatDoNotSumAreRefused) {
 }
 
 }  // namespace pdz::core
+
+namespace pdz::core {
+
+TEST(Allocation, AgeBandWeightsShiftThePerCapitaQuota) {
+  AllocationMethod method;
+  method.age_weights = {{"0-17", 10000}, {"65+", 20000}};
+  std::vector<AllocationAmbito> ambiti = {{"a", 300, 0, std::nullopt, {{"0-17", 100}, {"65+", 100}}},
+                                          {"b", 300, 0, std::nullopt, {{"0-17", 200}, {"65+", 0}}}};
+  auto r = Allocate(1000000, method, ambiti);
+  ASSERT_TRUE(r) << r.error().message;
+  // Weighted: a = 100 + 200 = 300, b = 200: 3/5 and 2/5 of the pot.
+  EXPECT_EQ(r->ambiti[0].total, 600000);
+  EXPECT_EQ(r->ambiti[1].total, 400000);
+  EXPECT_NE(r->ambiti[0].lines[0].reason.find("fasce d'età"), std::string::npos) << r->ambiti[0].lines[0].reason;
+  EXPECT_NE(r->ambiti[0].lines[0].reason.find("65+ x2"), std::string::npos) << r->ambiti[0].lines[0].reason;
+}
+
+TEST(Allocation, AgeBandWeightsNeedEveryBand) {
+  AllocationMethod method;
+  method.age_weights = {{"0-17", 15000}};
+  auto r = Allocate(1000, method, {{"a", 10, 0, std::nullopt, {}}});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().details[0].field, "ambiti[0].bands");
+}
+
+}  // namespace pdz::core

@@ -17,7 +17,11 @@ TEST(RulesetFile, ShippedRulesetsParseAndListTheirParameters) {
   }
   auto rs = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/lombardia-2018-2020.json"), "l18.json");
   EXPECT_EQ(rs->premialita.cap_per_ambito, 6000000);
-  EXPECT_EQ(rs->parameters, std::vector<std::string>{"premialita.budget_cents"});
+  EXPECT_EQ(rs->parameters, (std::vector<std::string>{"premialita.budget_cents", "allocation.reward_pot_cents"}));
+  EXPECT_TRUE(rs->allocation.present);
+  EXPECT_EQ(rs->allocation.act, "DGR 7631/2017");
+  EXPECT_EQ(rs->allocation.parameters, std::vector<std::string>{"reward_pot_cents"});
+  EXPECT_FALSE(rs->allocation.fixed_quota);  // absent: not a component of the method
   auto cal = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/calabria-2020-2022.json"), "cal.json");
   EXPECT_EQ(cal->deadlines[1].within_days, 30);
 }
@@ -57,6 +61,29 @@ TEST(RulesetFile, UnknownRuleKindAndNegativeAmountAreRefused) {
   for (const auto& d : rs.error().details) fields.push_back(d.field);
   EXPECT_NE(std::find(fields.begin(), fields.end(), "premialita.rules[0].kind"), fields.end());
   EXPECT_NE(std::find(fields.begin(), fields.end(), "premialita.rules[1].amount_cents"), fields.end());
+}
+
+TEST(RulesetFile, AllocationComponentsAreCheckedAndNullsAreParameters) {
+  std::string text = R"({"format":"pdz-ruleset/1","code":"x","region":"03","title":"T","act":"A",
+    "period":{"from":"2018-01-01","to":"2020-12-31"},
+    "allocation":{"act":"DGR 1/2020","fixed_quota_cents":500000,"cut_bp":12000,"integration_threshold_bp":null,
+                  "age_weights":[{"band":"65+","weight_bp":15000}],"colour":"red"}})";
+  auto rs = ParseRulesetJson(text, "alloc.json");
+  ASSERT_FALSE(rs);
+  std::vector<std::string> fields;
+  for (const auto& d : rs.error().details) fields.push_back(d.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"allocation.colour", "allocation.cut_bp"}));
+  std::string ok = R"({"format":"pdz-ruleset/1","code":"x","region":"03","title":"T","act":"A",
+    "period":{"from":"2018-01-01","to":"2020-12-31"},
+    "allocation":{"act":"DGR 1/2020","fixed_quota_cents":500000,"integration_threshold_bp":null,
+                  "age_weights":[{"band":"65+","weight_bp":15000}]}})";
+  auto good = ParseRulesetJson(ok, "alloc.json");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_EQ(good->allocation.fixed_quota, 500000);
+  EXPECT_EQ(good->allocation.parameters, std::vector<std::string>{"integration_threshold_bp"});
+  EXPECT_EQ(good->parameters, std::vector<std::string>{"allocation.integration_threshold_bp"});
+  ASSERT_EQ(good->allocation.age_weights.size(), 1u);
+  EXPECT_EQ(good->allocation.age_weights[0].weight_bp, 15000);
 }
 
 }  // namespace pdz::io
