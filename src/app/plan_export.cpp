@@ -75,6 +75,68 @@ std::string TimingText(const json& t) {
 
 }  // namespace
 
+namespace {
+
+std::string Euro(const json& cents) { return core::FormatEuro(cents.get<std::int64_t>()); }
+
+// The quadro unitario delle risorse: totals by fund and by year and stage, then the rows.
+void AppendResourceFrame(std::vector<doc::Block>& b, const json& frame, Date today) {
+  const json& summary = frame["summary"];
+  b.push_back(doc::PageBreak{});
+  b.push_back(doc::Text(doc::ParagraphStyle::kHeading1, "Quadro unitario delle risorse"));
+  std::string share =
+      summary["joint_share_bp"].is_null()
+          ? ""
+          : " Quota programmata in gestione associata: " + std::to_string(summary["joint_share_bp"].get<int>() / 100) +
+                "," + (summary["joint_share_bp"].get<int>() % 100 < 10 ? "0" : "") +
+                std::to_string(summary["joint_share_bp"].get<int>() % 100) + "%.";
+  b.push_back(doc::Text(doc::ParagraphStyle::kBody,
+                        "Importi programmati, impegnati e liquidati alle date di rilevazione indicate; situazione al " +
+                            today.ToItalian() + "." + share));
+  auto totals = [&](const char* key, const std::string& title, const std::string& first) {
+    b.push_back(doc::Text(doc::ParagraphStyle::kHeading2, title));
+    doc::Table t;
+    t.header = {first, "Programmato", "Impegnato", "Liquidato"};
+    t.widths = {2.4, 1, 1, 1};
+    for (const auto& x : summary[key]) {
+      t.rows.push_back({x["label"].get<std::string>(), Euro(x["programmed_cents"]), Euro(x["committed_cents"]),
+                        Euro(x["paid_cents"])});
+    }
+    const json& total = summary["total"];
+    t.rows.push_back(
+        {"Totale", Euro(total["programmed_cents"]), Euro(total["committed_cents"]), Euro(total["paid_cents"])});
+    b.push_back(std::move(t));
+  };
+  totals("by_fund", "Risorse per fondo", "Fondo");
+  totals("by_year", "Risorse per anno", "Anno");
+  totals("by_area", "Risorse per area", "Area");
+  b.push_back(doc::Text(doc::ParagraphStyle::kHeading2, "Dettaglio delle risorse"));
+  doc::Table rows;
+  rows.header = {"Fondo", "Anno", "Destinazione", "Gestione", "Programmato", "Impegnato", "Liquidato", "Note"};
+  rows.widths = {1.4, 0.5, 1.6, 0.9, 0.9, 1.1, 1.1, 1.6};
+  for (const auto& r : frame["rows"]) {
+    std::string destination = r["area_title"].get<std::string>();
+    if (!r["objective"].get<std::string>().empty()) destination += "\nob. " + r["objective_title"].get<std::string>();
+    std::string management =
+        r["management"] == "associata" ? "associata" : "singola: " + r["comune_name"].get<std::string>();
+    auto staged = [&](const char* amount, const char* on) {
+      std::string text = Euro(r[amount]);
+      if (r[on].is_string()) text += "\nal " + Date::Parse(r[on].get<std::string>())->ToItalian();
+      return text;
+    };
+    std::string note = r["note"].get<std::string>();
+    if (!r["justification"].get<std::string>().empty()) {
+      note += (note.empty() ? "" : "\n") + std::string("Motivazione: ") + r["justification"].get<std::string>();
+    }
+    rows.rows.push_back({r["fund_title"].get<std::string>() + " (" + r["fund_type_label"].get<std::string>() + ")",
+                         std::to_string(r["year"].get<int>()), destination, management, Euro(r["programmed_cents"]),
+                         staged("committed_cents", "committed_on"), staged("paid_cents", "paid_on"), note});
+  }
+  b.push_back(std::move(rows));
+}
+
+}  // namespace
+
 Result<App::File> App::ExportPlan(const Actor& actor, std::int64_t id, const std::string& format,
                                   std::optional<std::int64_t> revision) {
   if (format != "pdf" && format != "docx") {
@@ -150,6 +212,8 @@ Result<App::File> App::ExportPlan(const Actor& actor, std::int64_t id, const std
     }
     if (!table.rows.empty()) b.push_back(std::move(table));
   }
+  PDZ_ASSIGN(json frame, ListResources(actor, id));
+  if (!frame["rows"].empty()) AppendResourceFrame(b, frame, clock_.Today());
   File file;
   std::string base = "piano-" + view["ambito"].get<std::string>() + "-" +
                      plan["period"]["from"].get<std::string>().substr(0, 4) + "-" +

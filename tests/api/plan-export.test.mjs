@@ -62,6 +62,13 @@ describe('plan export', () => {
     assert.match(res.headers.get('content-disposition'), /attachment; filename="piano-medio-olona-2015-2017\.pdf"/);
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+    for (const t of ['Quadro unitario delle risorse', 'Risorse per fondo', 'Fondo Nazionale Politiche Sociali',
+      'Motivazione: Integrazione FNA assegnata']) {
+      assert.ok(contains(squash(text), t), `PDF lacks "${t}"`);
+    }
+    const frame = (await anon.get(`${API}/plans/${id}/resources`)).json;
+    const euro = (c) => `${Math.trunc(c / 100).toLocaleString('it-IT')},${String(c % 100).padStart(2, '0')} €`;
+    assert.ok(text.includes(euro(frame.summary.total.programmed_cents)), `PDF lacks the total ${euro(frame.summary.total.programmed_cents)}`);
     for (const t of ['Piano di Zona 2015-2017', 'Ambito territoriale Medio Olona', 'Castellanza', 'Indice', 'Pagina 1 di',
       'Obiettivo specifico', 'Tempistica', 'Azienda Speciale Consortile Medio Olona']) {
       assert.ok(text.includes(t), `PDF lacks "${t}"`);
