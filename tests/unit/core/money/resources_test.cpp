@@ -55,8 +55,8 @@ TEST(ResourceRow, NamesEveryBadField) {
   r.comune = "015146";
   r.programmed = -1;
   auto problems = ValidateResourceRow(r, Context(), "quadro.csv", 7);
-  EXPECT_EQ(Fields(problems), (std::vector<std::string>{"fund", "fund_type", "year", "area", "objective", "comune",
-                                                         "programmed_cents"}));
+  EXPECT_EQ(Fields(problems),
+            (std::vector<std::string>{"fund", "fund_type", "year", "area", "objective", "comune", "programmed_cents"}));
   for (const auto& p : problems) {
     EXPECT_EQ(p.file, "quadro.csv");
     EXPECT_EQ(p.row, 7);
