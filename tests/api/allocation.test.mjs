@@ -2,7 +2,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client } from '../lib/server.mjs';
-import { API, assertError, assertValidation, show } from './lib/helpers.mjs';
+import XLSX from 'xlsx';
+import { API, assertError, assertValidation, loginAs, show } from './lib/helpers.mjs';
 
 describe('fund allocation', () => {
   let srv;
@@ -66,5 +67,71 @@ describe('fund allocation', () => {
     assertValidation(await anon.post(`${API}/regions/03/allocation`, { total_cents: -5 }), 'total_cents');
     assertValidation(await anon.post(`${API}/regions/03/allocation`, { total_cents: '5' }), 'total_cents');
     assertError(await anon.post(`${API}/regions/99/allocation`, { total_cents: 5 }), 404, 'not_found');
+  });
+
+  test('with a ruleset the method is the act\'s: its parameters must be filled, its fixed values not overridden', async () => {
+    const missing = await anon.post(`${API}/regions/03/allocation`, { total_cents: 10000000, ruleset: 'lombardia-2018-2020' });
+    const e = assertValidation(missing, 'method.reward_pot_cents');
+    assert.match(e.details[0].reason, /DGR 7631\/2017/);
+    assertValidation(await anon.post(`${API}/regions/03/allocation`, {
+      total_cents: 10000000, ruleset: 'lombardia-2018-2020', method: { reward_pot_cents: 1000000, cut_bp: 500 },
+    }), 'method.cut_bp');
+    const r = await anon.post(`${API}/regions/03/allocation`, {
+      total_cents: 10000000, ruleset: 'lombardia-2018-2020', method: { reward_pot_cents: 1000000 },
+      ambiti: [{ code: 'rhodense', premialita_cents: 3000000 }, { code: 'medio-olona', premialita_cents: 1000000 }],
+    });
+    assert.equal(r.status, 200, show(r));
+    assert.equal(r.json.method.act, 'DGR 7631/2017');
+    assert.equal(r.json.ruleset, 'lombardia-2018-2020');
+    const rho = r.json.ambiti.find((a) => a.code === 'rhodense');
+    assert.equal(rho.lines.find((l) => l.kind === 'premialita').amount_cents, 750000);
+    assert.match(rho.lines[0].reason, /DGR 7631\/2017/);
+    assert.equal(r.json.ambiti.reduce((s, a) => s + a.total_cents, 0), 10000000);
+  });
+
+  test('age-band weighting: the per-capita quota follows the weighted population', async () => {
+    const bands = { rhodense: { '0-64': 1000, '65+': 0 }, garbagnatese: { '0-64': 0, '65+': 1000 }, 'medio-olona': { '0-64': 1000, '65+': 1000 } };
+    const r = await anon.post(`${API}/regions/03/allocation`, {
+      total_cents: 4000000,
+      method: { age_weights: [{ band: '0-64', weight_bp: 10000 }, { band: '65+', weight_bp: 30000 }] },
+      ambiti: Object.entries(bands).map(([code, b]) => ({ code, bands: b })),
+    });
+    assert.equal(r.status, 200, show(r));
+    const by = Object.fromEntries(r.json.ambiti.map((a) => [a.code, a.total_cents]));
+    assert.deepEqual(by, { rhodense: 500000, garbagnatese: 1500000, 'medio-olona': 2000000 });
+    assertValidation(await anon.post(`${API}/regions/03/allocation`, {
+      total_cents: 100, method: { age_weights: [{ band: '65+', weight_bp: 20000 }] },
+    }), 'ambiti[0].bands');
+  });
+
+  test('stored runs: only the Region saves them; listed, exported as XLSX, shown on each ambito', async () => {
+    const body = { title: 'FNPS 2019 (prova)', fund: 'FNPS', year: 2019, total_cents: 100000000, reference_date: '2020-01-01' };
+    assertError(await anon.post(`${API}/regions/03/allocations`, body), 401, 'unauthenticated');
+    const udp = await loginAs(srv.url, 'udp.rhodense');
+    assertError(await udp.post(`${API}/regions/03/allocations`, body), 403, 'forbidden');
+    const region = await loginAs(srv.url, 'regione');
+    assertValidation(await region.post(`${API}/regions/03/allocations`, { ...body, title: ' ' }), 'title');
+    const saved = await region.post(`${API}/regions/03/allocations`, body);
+    assert.equal(saved.status, 201, show(saved));
+    const id = saved.json.id;
+    assert.equal(saved.json.created_by, 'regione');
+    const list = await anon.get(`${API}/regions/03/allocations`);
+    assert.equal(list.json.items[0].id, id);
+    assert.equal(list.json.items[0].title, 'FNPS 2019 (prova)');
+    const one = await anon.get(`${API}/allocations/${id}`);
+    assert.equal(one.status, 200, show(one));
+    assert.deepEqual(one.json.ambiti, saved.json.ambiti);
+    const x = await anon.get(`${API}/allocations/${id}?format=xlsx`, { binary: true });
+    assert.equal(x.status, 200);
+    const wb = XLSX.read(x.bytes, { type: 'buffer' });
+    assert.deepEqual(wb.SheetNames, ['Riparto', 'Dettaglio']);
+    const rows = XLSX.utils.sheet_to_json(wb.Sheets.Riparto);
+    const rho = rows.find((row) => row.ambito === 'rhodense');
+    assert.equal(Math.round(rho.importo * 100), 39892684);
+    const share = await anon.get(`${API}/ambiti/rhodense/allocations`);
+    assert.equal(share.status, 200, show(share));
+    assert.equal(share.json.items[0].id, id);
+    assert.equal(share.json.items[0].share.total_cents, 39892684);
+    assertError(await anon.get(`${API}/allocations/999999`), 404, 'not_found');
   });
 });
