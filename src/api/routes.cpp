@@ -208,6 +208,12 @@ std::vector<Route> BuildRoutes(app::App* app) {
   });
   add("POST", "/api/v1/rulesets/{code}/premialita", Body::kJson,
       [app](const Call& c) { return Wrap(app->RunPremialita(c.path.at("code"), c.body)); });
+  add("POST", "/api/v1/rulesets/{code}/premialita/runs", Body::kJson,
+      [app](const Call& c) { return Wrap(app->CreatePremialitaRun(c.actor, c.path.at("code"), c.body), 201); });
+  add("GET", "/api/v1/regions/{code}/premialita-runs", Body::kNone,
+      [app](const Call& c) { return Wrap(app->ListPremialitaRuns(c.path.at("code"))); });
+  add("GET", "/api/v1/ambiti/{code}/premialita", Body::kNone,
+      [app](const Call& c) { return Wrap(app->AmbitoPremialita(c.path.at("code"))); });
 
   // Plans.
   auto id_param = [](const Call& c, const char* name) -> Result<std::int64_t> {
@@ -320,6 +326,10 @@ std::vector<Route> BuildRoutes(app::App* app) {
         PDZ_ASSIGN(json allocation, app->GetAllocationRun(id));
         return allocation_reply(std::move(allocation), c.Query("format"));
       });
+  add("GET", "/api/v1/premialita-runs/{id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->GetPremialitaRun(id));
+  });
   add("GET", "/api/v1/ambiti/{code}/allocations", Body::kNone,
       [app](const Call& c) { return Wrap(app->AmbitoAllocations(c.path.at("code"))); });
 

@@ -74,7 +74,10 @@ std::vector<core::AgeWeight> AgeWeights(io::JsonFields& in, const json& m) {
 Result<json> App::AllocateRegion(const std::string& region, const json& body) {
   if (!body.is_object()) return MakeError(ErrorCode::kValidationFailed, "Atteso un oggetto JSON.");
   io::JsonFields in;
-  in.RejectUnknown(body, {"total_cents", "reference_date", "method", "ambiti", "fund", "year", "ruleset", "title"}, "");
+  in.RejectUnknown(
+      body, {"total_cents", "reference_date", "method", "ambiti", "fund", "year", "ruleset", "title", "premialita_run"},
+      "");
+  auto premialita_run = in.Integer(body, "premialita_run", "premialita_run", false);
   auto total = in.Integer(body, "total_cents", "total_cents", true);
   Date reference = in.DateField(body, "reference_date", "reference_date", false).value_or(clock_.Today());
   std::string fund = in.String(body, "fund", "fund", false);
@@ -150,6 +153,25 @@ Result<json> App::AllocateRegion(const std::string& region, const json& body) {
     }
     extra[code] = std::move(e);
   }
+  if (premialita_run) {
+    // The reward pot's weights are the amounts of a stored premialità run of this region.
+    auto run = GetPremialitaRun(*premialita_run);
+    if (!run) {
+      in.problems.Add("premialita_run", std::to_string(*premialita_run), "esito di premialità inesistente");
+    } else if ((*run)["region"] != region) {
+      in.problems.Add("premialita_run", std::to_string(*premialita_run), "esito di premialità di un'altra regione");
+    } else {
+      for (const auto& a : (*run)["ambiti"]) {
+        auto& e = extra[a["code"].get<std::string>()];
+        if (e.reward != 0) {
+          in.problems.Add("ambiti", a["code"].get<std::string>(),
+                          "premialità indicata due volte: dall'esito " + std::to_string(*premialita_run) +
+                              " e in premialita_cents");
+        }
+        e.reward = a["total_cents"].get<core::Cents>();
+      }
+    }
+  }
   if (!in.ok()) return in.ToError("Dati del riparto non validi.");
 
   PDZ_ASSIGN(auto exists, conn->Query("SELECT name FROM regions WHERE code = ?", {region}));
@@ -190,6 +212,7 @@ Result<json> App::AllocateRegion(const std::string& region, const json& body) {
               {"year", year ? json(*year) : json(nullptr)},
               {"ruleset", ruleset_code.empty() ? json(nullptr) : json(ruleset_code)},
               {"ruleset_version", ruleset_version ? json(ruleset_version) : json(nullptr)},
+              {"premialita_run", premialita_run ? json(*premialita_run) : json(nullptr)},
               {"method",
                {{"fixed_quota_cents", method.fixed_quota},
                 {"reward_pot_cents", method.reward_pot},

@@ -117,6 +117,13 @@ class App {
   Result<json> GetRuleset(const std::string& code, std::optional<std::int64_t> version);
   /// Premialità under a stored ruleset: facts and parameters in `body` ({"facts":…,"parameters":…}).
   Result<json> RunPremialita(const std::string& code, const json& body);
+  /// Computes and stores a premialità run of the ruleset's region (Region staff): body as
+  /// RunPremialita plus a `title`; the facts must name ambiti of that region.
+  Result<json> CreatePremialitaRun(const Actor& actor, const std::string& code, const json& body);
+  Result<json> ListPremialitaRuns(const std::string& region);
+  Result<json> GetPremialitaRun(std::int64_t id);
+  /// The ambito's reward in every stored premialità run of its region, with the trace.
+  Result<json> AmbitoPremialita(const std::string& ambito);
 
   // Plans (plans.cpp). Drafts are private to the ambito; approved plans are public. Every save is a
   // revision (author, time, note); a save based on a stale version gets 409 with what changed.
@@ -164,7 +171,8 @@ class App {
 
   // Fund allocation (allocation.cpp): among the region's ambiti active on the reference date,
   // by their population; body {total_cents, reference_date?, method{…}, ambiti?[{code, premialita_cents,
-  // integration_bp, bands?{fascia: abitanti}}], ruleset?: code}. With a ruleset the method is the
+  // integration_bp, bands?{fascia: abitanti}}], ruleset?: code, premialita_run?: id}. A premialità
+  // run gives each ambito's premialita_cents (the reward pot's weights). With a ruleset the method is the
   // ruleset's `allocation` (its parameters filled from `method`). Computes and explains; stores nothing.
   Result<json> AllocateRegion(const std::string& region, const json& body);
   /// The allocation as CSV (ambito;voce;importo;motivazione), for spreadsheets.

@@ -134,4 +134,41 @@ describe('fund allocation', () => {
     assert.equal(share.json.items[0].share.total_cents, 39892684);
     assertError(await anon.get(`${API}/allocations/999999`), 404, 'not_found');
   });
+
+  test('a stored premialità run: shown on the ambito, and it weighs an allocation\'s reward pot', async () => {
+    const facts = {
+      ambiti: [
+        { code: 'rhodense', ambito_distrettuale: true, adp_signed_on: '2018-06-30', objectives_reached: ['1', '3'] },
+        { code: 'garbagnatese', ambito_distrettuale: true, adp_signed_on: '2019-03-01', objectives_reached: [] },
+        { code: 'medio-olona', ambito_distrettuale: false, adp_signed_on: '2018-05-01', objectives_reached: ['1'] },
+      ],
+    };
+    const region = await loginAs(srv.url, 'regione');
+    const udp = await loginAs(srv.url, 'udp.rhodense');
+    const body = { title: 'Premialità 2018-2020', facts, parameters: { budget: 100000000 } };
+    assertError(await udp.post(`${API}/rulesets/lombardia-2018-2020/premialita/runs`, body), 403, 'forbidden');
+    assertValidation(await region.post(`${API}/rulesets/lombardia-2018-2020/premialita/runs`, {
+      ...body, facts: { ambiti: [{ code: 'altrove', ambito_distrettuale: true, adp_signed_on: '2018-06-30' }] },
+    }), 'facts.ambiti[0].code');
+    const run = await region.post(`${API}/rulesets/lombardia-2018-2020/premialita/runs`, body);
+    assert.equal(run.status, 201, show(run));
+    const by = Object.fromEntries(run.json.ambiti.map((a) => [a.code, a.total_cents]));
+    assert.deepEqual(by, { rhodense: 5000000, garbagnatese: 1000000, 'medio-olona': 0 });
+    const list = await anon.get(`${API}/regions/03/premialita-runs`);
+    assert.equal(list.json.items[0].id, run.json.id);
+    const mine = await anon.get(`${API}/ambiti/rhodense/premialita`);
+    assert.equal(mine.status, 200, show(mine));
+    assert.equal(mine.json.items[0].reward.total_cents, 5000000);
+    assert.ok(mine.json.items[0].reward.lines.some((l) => /30\/06\/2018|2018-06-30/.test(l.reason)), JSON.stringify(mine.json.items[0].reward.lines));
+    const alloc = await anon.post(`${API}/regions/03/allocation`, {
+      total_cents: 10000000, reference_date: '2020-01-01', premialita_run: run.json.id, method: { reward_pot_cents: 600000 },
+    });
+    assert.equal(alloc.status, 200, show(alloc));
+    const reward = (code) => alloc.json.ambiti.find((a) => a.code === code).lines.find((l) => l.kind === 'premialita').amount_cents;
+    assert.deepEqual([reward('rhodense'), reward('garbagnatese'), reward('medio-olona')], [500000, 100000, 0]);
+    assertValidation(await anon.post(`${API}/regions/03/allocation`, {
+      total_cents: 100, premialita_run: run.json.id, ambiti: [{ code: 'rhodense', premialita_cents: 5 }],
+    }), 'ambiti');
+    assertValidation(await anon.post(`${API}/regions/03/allocation`, { total_cents: 100, premialita_run: 999 }), 'premialita_run');
+  });
 });

@@ -166,7 +166,7 @@ CREATE TABLE plan_revisions (
   PRIMARY KEY (plan_id, revision)
 );
 )SQL"},
-      {4, "resource frames and allocation runs", R"SQL(
+      {4, "resource frames, allocation and premialità runs", R"SQL(
 CREATE TABLE plan_resources (
   id INTEGER PRIMARY KEY,
   plan_id INTEGER NOT NULL REFERENCES plans(id),
@@ -222,6 +222,23 @@ CREATE TABLE allocation_runs (
   created_by TEXT NOT NULL
 );
 CREATE INDEX allocation_runs_region ON allocation_runs (region_code, id);
+CREATE TABLE premialita_runs (
+  id INTEGER PRIMARY KEY,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  ruleset_code TEXT NOT NULL,
+  ruleset_version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  total_cents INTEGER NOT NULL,
+  request TEXT NOT NULL,
+  result TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX premialita_runs_region ON premialita_runs (region_code, id);
+CREATE TRIGGER allocation_runs_no_update BEFORE UPDATE ON allocation_runs
+  BEGIN SELECT RAISE(ABORT, 'allocation_runs are kept as decided'); END;
+CREATE TRIGGER premialita_runs_no_update BEFORE UPDATE ON premialita_runs
+  BEGIN SELECT RAISE(ABORT, 'premialita_runs are kept as decided'); END;
 )SQL"},
   };
   return kAll;

@@ -566,6 +566,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rulesets/{code}/premialita/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute and store the premialità of the ruleset's region (region_admin)
+         * @description As the what-if, plus a `title`; the facts must name ambiti of the ruleset's region. The stored result (with every line's trace) is shown on each ambito's page and can weigh an allocation's reward pot (`premialita_run`).
+         */
+        post: operations["createPremialitaRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}/premialita-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's stored premialità runs, newest first */
+        get: operations["listPremialitaRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/premialita-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored premialità run, with every ambito's trace */
+        get: operations["getPremialitaRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ambiti/{code}/premialita": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ambito's reward in each stored premialità run of its region, with the trace */
+        get: operations["listAmbitoPremialita"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{code}/allocation": {
         parameters: {
             query?: never;
@@ -839,6 +910,8 @@ export interface components {
             title?: string;
             /** @description A ruleset code: the method is its `allocation` (the act's values); `method` then only fills the components the ruleset leaves as parameters, and may not override the others. */
             ruleset?: string;
+            /** @description A stored premialità run of the region: each ambito's reward weighs the reward pot (instead of `ambiti[].premialita_cents`). */
+            premialita_run?: number;
             method?: {
                 fixed_quota_cents?: number;
                 reward_pot_cents?: number;
@@ -1008,6 +1081,7 @@ export interface components {
             year?: number | null;
             ruleset?: string | null;
             ruleset_version?: number | null;
+            premialita_run?: number | null;
             /** @description The method applied, with the act that sets it. */
             method?: {
                 fixed_quota_cents?: number;
@@ -1091,6 +1165,17 @@ export interface components {
             amount_cents: number;
             reason: string;
         };
+        PremialitaRunSummary: {
+            id: number;
+            region: string;
+            ruleset: string;
+            ruleset_version: number;
+            title: string;
+            total_cents: number;
+            created_at: string;
+            created_by: string;
+        };
+        PremialitaRun: components["schemas"]["PremialitaResult"] & components["schemas"]["PremialitaRunSummary"];
         PremialitaResult: {
             ruleset: string;
             version?: number;
@@ -2873,6 +2958,135 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createPremialitaRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lombardia-2018-2020 */
+                code: components["parameters"]["RulesetCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    facts: {
+                        [key: string]: unknown;
+                    };
+                    parameters?: {
+                        [key: string]: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PremialitaRun"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPremialitaRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Regione code (ISTAT, two digits).
+                 * @example 03
+                 */
+                code: components["parameters"]["RegionCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        region: string;
+                        items: components["schemas"]["PremialitaRunSummary"][];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPremialitaRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PremialitaRun"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAmbitoPremialita: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rewards, newest run first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ambito: string;
+                        items: (components["schemas"]["PremialitaRunSummary"] & {
+                            act?: string;
+                            reward: {
+                                code: string;
+                                total_cents: number;
+                                lines: components["schemas"]["PremialitaLine"][];
+                            };
+                        })[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
     allocateFund: {
