@@ -14,6 +14,8 @@ import { RulesetsPage } from './pages/RulesetsPage';
 import { RulesetPage } from './pages/RulesetPage';
 import { PremialitaPage } from './pages/PremialitaPage';
 import { PlanPage } from './pages/PlanPage';
+import { AllocationsPage } from './pages/AllocationsPage';
+import { AllocationPage } from './pages/AllocationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export function App() {
@@ -32,6 +34,8 @@ export function App() {
         <Route path="/regole/:code" element={<RulesetPage />} />
         <Route path="/regole/:code/premialita" element={<PremialitaPage />} />
         <Route path="/piani/:id" element={<PlanPage />} />
+        <Route path="/regioni/:code/riparti" element={<AllocationsPage />} />
+        <Route path="/riparti/:id" element={<AllocationPage />} />
         <Route path="/amministrazione/utenti" element={<UsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -18,7 +18,7 @@ function RowsTable({ frame, onEdit, onRemove }: { frame: Frame; onEdit(r: Resour
   const t = frame.summary.total;
   const warned = new Set(frame.summary.checks.map((c) => c.row_id));
   return (
-    <div className="table-responsive">
+    <div className="table-responsive" tabIndex={0} role="region" aria-label="Righe del quadro delle risorse">
       <table className="table table-sm pdz-resources" id="rf-rows">
         <caption>Righe del quadro delle risorse ({frame.rows.length})</caption>
         <thead>
@@ -45,7 +45,10 @@ function RowsTable({ frame, onEdit, onRemove }: { frame: Frame; onEdit(r: Resour
         <tbody>
           {frame.rows.map((r) => (
             <tr key={r.id} id={`rf-row-${r.id}`} className={warned.has(r.id) ? 'pdz-row-warning' : undefined}>
-              <th scope="row">{r.id}</th>
+              <th scope="row">
+                {r.id}
+                {warned.has(r.id) && <span className="visually-hidden"> (con avviso, vedi le verifiche)</span>}
+              </th>
               <td>
                 {r.fund_title} <span className="small text-muted">({r.fund})</span>
               </td>
@@ -66,11 +69,11 @@ function RowsTable({ frame, onEdit, onRemove }: { frame: Frame; onEdit(r: Resour
               <td>{r.justification || '–'}</td>
               <td>{r.note || '–'}</td>
               {frame.can_edit && (
-                <td className="text-nowrap">
-                  <button type="button" className="btn btn-link btn-sm p-0 me-2" onClick={() => onEdit(r)}>
+                <td>
+                  <button type="button" className="btn btn-link btn-sm p-0 d-block mb-1" onClick={() => onEdit(r)}>
                     Correggi<span className="visually-hidden"> la riga {r.id}</span>
                   </button>
-                  <button type="button" className="btn btn-link btn-sm p-0" onClick={() => onRemove(r)}>
+                  <button type="button" className="btn btn-link btn-sm p-0 d-block" onClick={() => onRemove(r)}>
                     Rimuovi<span className="visually-hidden"> la riga {r.id}</span>
                   </button>
                 </td>
@@ -273,10 +276,10 @@ export function ResourceFrame({ plan }: { plan: number }) {
 
       <h3 className="h5 mt-4">Riepiloghi</h3>
       <div className="row">
-        <div className="col-12 col-xl-6">
+        <div className="col-12">
           <StageChart id="rf-chart-fund" title="Totali per fondo" head="Fondo" groups={s.by_fund} total={s.total} />
         </div>
-        <div className="col-12 col-xl-6">
+        <div className="col-12">
           <StageChart id="rf-chart-area" title="Totali per area" head="Area" groups={s.by_area} total={s.total} />
         </div>
         <div className="col-12 col-xl-6">

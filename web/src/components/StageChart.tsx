@@ -13,7 +13,7 @@ const W = 720;
 const LABEL_H = 18;
 const BAR_H = 12;
 const GAP = 14;
-const BAR_MAX = 520;
+const BAR_MAX = 500;
 
 function Bars({ id, title, groups }: { id: string; title: string; groups: StageTotals[] }) {
   const max = Math.max(1, ...groups.flatMap((g) => STAGES.map((s) => g[s.key])));
@@ -70,7 +70,8 @@ export function Legend() {
 
 export function TotalsTable({ caption, groups, total, head, id }: { caption: string; groups: StageTotals[]; total?: StageTotals; head: string; id?: string }) {
   return (
-    <div className="table-responsive">
+    // Focusable and named: it may scroll sideways on narrow screens.
+    <div className="table-responsive" tabIndex={0} role="region" aria-label={caption}>
       <table className="table table-sm" id={id}>
         <caption>{caption}</caption>
         <thead>

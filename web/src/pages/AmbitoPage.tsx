@@ -1,4 +1,4 @@
-// Ambito: capofila, Ufficio di Piano (editable by those allowed), its Piani di Zona, comuni at a date, membership history, merges.
+// Ambito: capofila, Ufficio di Piano (editable by those allowed), its Piani di Zona, resources assigned by the Region's riparti, comuni at a date, membership history, merges.
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -7,6 +7,7 @@ import type { Ambito, UfficioDiPiano } from '../api/types';
 import { canEditAmbito } from '../auth/permissions';
 import { useSession } from '../auth/session';
 import { AmbitoEditForm } from '../components/AmbitoEditForm';
+import { AmbitoAllocations } from '../components/AmbitoAllocations';
 import { AmbitoPlans } from '../components/AmbitoPlans';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { PageTitle } from '../components/PageTitle';
@@ -175,6 +176,8 @@ export function AmbitoPage() {
           </section>
 
           <AmbitoPlans code={a.code} mayEdit={may} />
+
+          <AmbitoAllocations code={a.code} />
 
           <section aria-labelledby="sez-comuni" className="mt-4">
             <h2 id="sez-comuni" className="h4">

@@ -20,6 +20,7 @@ function actionsFor(role: UserRole): Action[] {
     case 'region_admin':
       return [
         { key: `terr-${s.code}`, title: `Territorio della Regione ${scopeName}`, text: 'Consulta e modifica ambiti, enti capofila e Uffici di Piano della regione.', to: `/territorio/regioni/${encodeURIComponent(s.code)}` },
+        { key: `riparti-${s.code}`, title: `Riparti della Regione ${scopeName}`, text: 'Ripartisci un fondo fra gli ambiti, con anteprima, e consulta i riparti salvati.', to: `/regioni/${encodeURIComponent(s.code)}/riparti` },
         { key: 'users', title: 'Utenti e ruoli', text: 'Crea utenti, attivali o disattivali, assegna e revoca i ruoli.', to: '/amministrazione/utenti' },
       ];
     case 'udp_editor':

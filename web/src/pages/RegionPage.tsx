@@ -1,6 +1,7 @@
 // Territory browser: one region with its ATS/ASL/ASP, their districts and number of ambiti.
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
+import { allocationsLink } from '../api/finance';
 import { formatNumber } from '../api/labels';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { PageTitle } from '../components/PageTitle';
@@ -24,6 +25,9 @@ export function RegionPage() {
             {data.comuni_count !== undefined && <> – {formatNumber(data.comuni_count)} comuni</>}
             {data.population !== undefined && <> – {formatNumber(data.population)} abitanti</>}.{' '}
             <Link to={`/territorio/comuni?region=${encodeURIComponent(data.code)}`}>Cerca fra i comuni della regione</Link>
+          </p>
+          <p>
+            <Link to={allocationsLink(data.code)}>Riparti dei fondi fra gli ambiti della regione</Link>
           </p>
           <div className="table-responsive">
             <table className="table table-striped">
