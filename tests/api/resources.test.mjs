@@ -179,4 +179,15 @@ describe('resource frame', () => {
     const after = await anon.get(`${API}/plans/${PLAN}/resources`);
     assert.deepEqual(after.json.rows, before.json.rows);
   });
+
+  test('a file sent as a web form gets a clear 413 naming the Content-Type, not a size limit it did not hit', async () => {
+    const csv = (await anon.get(`${API}/plans/${PLAN}/resources?format=csv`)).text.replace(/^\uFEFF/, '');
+    const body = csv + csv.split('\n').slice(1).join('\n').repeat(20);
+    assert.ok(body.length > 8192);
+    const r = await udp.post(`${API}/plans/${PLAN}/resources/import?file=q.csv&mode=add`, body, {
+      raw: true, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const e = assertError(r, 413, 'payload_too_large');
+    assert.equal(e.details[0].field, 'Content-Type');
+  });
 });
