@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -60,6 +61,9 @@ std::vector<Block> MarkdownToBlocks(std::string_view markdown);
 
 /// A .docx (Office Open XML) file's bytes.
 Result<std::string> RenderDocx(const Document& doc);
+
+/// The bytes of a ZIP archive holding `files` (name, content), in that order (deflated).
+Result<std::string> WriteZip(const std::vector<std::pair<std::string, std::string>>& files);
 
 /// A PDF file's bytes (text as real text, selectable and extractable by pdftotext).
 Result<std::string> RenderPdf(const Document& doc);

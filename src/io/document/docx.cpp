@@ -375,11 +375,12 @@ std::string Relationships(const std::vector<std::pair<std::string, std::string>>
 
 Error ZipError(std::string_view what, std::string_view detail) {
   return MakeError(ErrorCode::kInternal,
-                   "Impossibile generare il DOCX (" + std::string(what) + "): " + std::string(detail) + ".");
+                   "Impossibile generare l'archivio ZIP (" + std::string(what) + "): " + std::string(detail) + ".");
 }
 
-// The bytes of a zip archive holding `files` (name, content), in that order.
-Result<std::string> ZipInMemory(const std::vector<std::pair<std::string, std::string>>& files) {
+}  // namespace
+
+Result<std::string> WriteZip(const std::vector<std::pair<std::string, std::string>>& files) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
@@ -429,8 +430,6 @@ Result<std::string> ZipInMemory(const std::vector<std::pair<std::string, std::st
   return bytes;
 }
 
-}  // namespace
-
 Result<std::string> RenderDocx(const Document& doc) {
   int page_w = doc.landscape ? kPageLong : kPageShort;
   int page_h = doc.landscape ? kPageShort : kPageLong;
@@ -455,7 +454,7 @@ Result<std::string> RenderDocx(const Document& doc) {
       {"docProps/core.xml", CoreXml(doc)},
       {"docProps/app.xml", AppXml()},
   };
-  return ZipInMemory(files);
+  return WriteZip(files);
 }
 
 }  // namespace pdz::io::doc
