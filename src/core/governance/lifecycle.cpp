@@ -198,6 +198,8 @@ std::vector<NextStep> NextSteps(PlanState from, const std::set<Capacity>& who, c
   std::vector<NextStep> out;
   for (const auto& t : Transitions()) {
     if (t.from != from) continue;
+    // A commissario ad acta is not a step at all where the guidelines do not provide one.
+    if (t.to == S::kCommissariato && !facts.commissariamento_allowed) continue;
     NextStep step{&t, true, {}};
     if (!Any(t.who, who)) {
       step.allowed = false;

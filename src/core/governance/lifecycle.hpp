@@ -83,6 +83,7 @@ struct NextStep {
   bool allowed = false;
   std::string reason;  // Italian, empty when allowed
 };
+/// Steps to a commissario ad acta are left out where the ruleset does not provide one.
 std::vector<NextStep> NextSteps(PlanState from, const std::set<Capacity>& who, const TransitionFacts& facts);
 
 }  // namespace pdz::core
