@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, bin, sourceDir } from '../lib/server.mjs';
 import { API, assertError, assertValidation, loginAs, show } from './lib/helpers.mjs';
 
 /** GET as `client`, answering the raw bytes (Buffer) and headers. */
@@ -264,5 +264,23 @@ describe('governance', () => {
     assert.equal(p.status, 200, show(p));
     assertError(await udp.patch(`${API}/bodies/${t.json.id}`, { version: t.json.version, name: 'Vecchio' }), 409, 'version_conflict');
     assert.equal((await anon.get(`${API}/bodies/${t.json.id}`)).json.name, 'Tavolo Minori');
+  });
+
+  test('`pdz plan check` prints the report and exits 1 when a requirement fails', () => {
+    const run = (args) => {
+      try {
+        return { code: 0, out: execFileSync(bin, ['plan', 'check', ...args, '--db', srv.db], { cwd: sourceDir, encoding: 'utf8' }) };
+      } catch (e) {
+        return { code: e.status, out: String(e.stdout) };
+      }
+    };
+    const ok = run(['--ambito', 'rhodense', '--from', '2021-01-01']);
+    assert.equal(ok.code, 0, ok.out);
+    assert.match(ok.out, /Firma di tutti i Comuni dell'ambito: Hanno firmato tutti i 9 Comuni/);
+    const bad = run(['--ambito', 'garbagnatese']);
+    assert.equal(bad.code, 1, bad.out);
+    assert.match(bad.out, /NO {6}Firma di tutti i Comuni dell'ambito: Non hanno firmato: Comune di Senago, Comune di Solaro/);
+    const json = JSON.parse(run(['--plan', String(planId), '--json']).out);
+    assert.equal(json.plan_id, planId);
   });
 });
