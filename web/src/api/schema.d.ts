@@ -1358,8 +1358,9 @@ export interface components {
                 to?: string;
             };
             ruleset?: string | null;
+            status: components["schemas"]["PlanState"];
             /** @example bozza */
-            status: string;
+            status_label?: string;
             version: number;
             updated_at?: string;
             revisions?: number;
@@ -1367,8 +1368,9 @@ export interface components {
         PlanView: {
             id: number;
             ambito: string;
-            /** @description A lifecycle state (see PlanState): `bozza`, `in_concertazione`, … `in_attuazione`. */
-            status: string;
+            status: components["schemas"]["PlanState"];
+            /** @description The state in Italian, for people. */
+            status_label?: string;
             version: number;
             revision: number;
             latest_revision?: number;
