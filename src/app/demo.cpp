@@ -104,7 +104,8 @@ Result<void> LoadDemoGovernance(App& app, const json& g,
                                                             : party["kind"].get<std::string>();
           if (party["role"] != "sottoscrittore" || std::find(except.begin(), except.end(), key) != except.end())
             continue;
-          PDZ_TRY(app.SignAdp(system, id, party["id"], json{{"signed_on", step["on"]}}));
+          PDZ_TRY(app.SignAdp(system, id, party["id"],
+                              json{{"signed_on", step["on"]}, {"signed_by", "Legale rappresentante o delegato"}}));
         }
         continue;
       }

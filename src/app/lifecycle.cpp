@@ -244,7 +244,7 @@ doc::Document AdpDocument(const Facts& f) {
   b.push_back(doc::Text(doc::ParagraphStyle::kHeading1, "4. Soggetti sottoscrittori e aderenti e loro impegni"));
   doc::Table t;
   t.header = {"Soggetto", "Ruolo", "Impegni", "Firma"};
-  t.widths = {1.4, 0.8, 2.2, 0.9};
+  t.widths = {1.4, 1.2, 2.0, 1.1};
   for (const auto& p : f.adp.parties) {
     t.rows.push_back({p.name, p.role, p.commitments,
                       p.signed_on ? p.signed_on->ToItalian() + (p.signed_by.empty() ? "" : "\n" + p.signed_by) : "—"});

@@ -255,6 +255,8 @@ test('udp.medioolona creates the plan 2018-2020 as a copy (Bozza); anonymous doe
   await page.getByRole('button', { name: 'Nuovo piano' }).click();
   await page.getByLabel('Periodo: dal').waitFor();
   assert.ok(await page.getByLabel(/Copia di un piano esistente/).isChecked(), 'la copia è la scelta predefinita');
+  // The demo also has the draft 2021-2023 (governance): copy the plan in force.
+  await page.getByLabel('Piano da copiare').selectOption({ label: 'Piano di Zona 2015-2017 (In attuazione)' });
   await page.getByLabel('Periodo: dal').fill('2018-01-01');
   await page.getByLabel('Periodo: al').fill('2020-12-31');
   await checkPage(page, 'Ambito Medio Olona', 'piani-nuovo-form');
