@@ -217,6 +217,16 @@ Result<json> App::CreatePlan(const Actor& actor, const std::string& ambito, cons
     PDZ_ASSIGN(plan, io::ReadPlan(body["plan"], "", "plan"));
     note = "creazione";
   }
+  // A triennium already planned is the first thing to say, before any problem of the copied text.
+  PDZ_ASSIGN(auto taken, conn->Query("SELECT id FROM plans WHERE ambito_code = ? AND period_from = ?",
+                                     {ambito, plan.period_from.ToString()}));
+  if (!taken.empty()) {
+    return MakeError(
+        ErrorCode::kConflict,
+        "L'ambito ha già un piano che inizia il " + plan.period_from.ToString() + " (piano " +
+            std::to_string(taken[0].Int(0)) + ").",
+        {{.field = "period.from", .value = plan.period_from.ToString(), .reason = "un piano per triennio"}});
+  }
   PDZ_ASSIGN(plan, Prepare(*conn, std::move(plan), ambito, body.contains("plan") ? "plan." : ""));
   auto id = InTransaction(
       *conn, [&]() -> Result<std::int64_t> { return InsertPlan(*conn, clock_, actor, plan, "bozza", note); });
