@@ -217,10 +217,11 @@ Result<json> App::CreatePlan(const Actor& actor, const std::string& ambito, cons
     PDZ_ASSIGN(plan, io::ReadPlan(body["plan"], "", "plan"));
     note = "creazione";
   }
-  // A triennium already planned is the first thing to say, before any problem of the copied text.
+  // For a copy, a triennium already planned is the first thing to say, before any problem of the copied
+  // text (which the user did not write); a plan sent whole is validated first.
   PDZ_ASSIGN(auto taken, conn->Query("SELECT id FROM plans WHERE ambito_code = ? AND period_from = ?",
                                      {ambito, plan.period_from.ToString()}));
-  if (!taken.empty()) {
+  if (body.contains("copy_from") && !taken.empty()) {
     return MakeError(
         ErrorCode::kConflict,
         "L'ambito ha già un piano che inizia il " + plan.period_from.ToString() + " (piano " +
