@@ -296,6 +296,118 @@ std::vector<Route> BuildRoutes(app::App* app) {
     return Wrap(app->ImportResources(c.actor, id, c.raw_body, file, c.Query("reason"), mode));
   });
 
+  // Governance: bodies, meetings, the AdP, the lifecycle, compliance, deadlines.
+  auto file_reply = [](app::App::File file) -> Result<Reply> {
+    Reply reply;
+    reply.raw = std::move(file.bytes);
+    reply.content_type = file.content_type;
+    reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+    return reply;
+  };
+  add("GET", "/api/v1/ambiti/{code}/bodies", Body::kNone,
+      [app](const Call& c) { return Wrap(app->ListBodies(c.actor, c.path.at("code"))); });
+  add("POST", "/api/v1/ambiti/{code}/bodies", Body::kJson,
+      [app](const Call& c) { return Wrap(app->CreateBody(c.actor, c.path.at("code"), c.body), 201); });
+  add("GET", "/api/v1/bodies/{id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->GetBody(c.actor, id));
+  });
+  add("PATCH", "/api/v1/bodies/{id}", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->PatchBody(c.actor, id, c.body));
+  });
+  add("POST", "/api/v1/bodies/{id}/members", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->AddBodyMember(c.actor, id, c.body), 201);
+  });
+  add("DELETE", "/api/v1/bodies/{id}/members/{member_id}", Body::kNone,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(std::int64_t member, id_param(c, "member_id"));
+        PDZ_TRY(app->RemoveBodyMember(c.actor, id, member));
+        return Reply{204, nullptr, {}};
+      });
+  add("GET", "/api/v1/ambiti/{code}/meetings", Body::kNone,
+      [app](const Call& c) { return Wrap(app->ListMeetings(c.actor, c.path.at("code"))); });
+  add("POST", "/api/v1/ambiti/{code}/meetings", Body::kJson,
+      [app](const Call& c) { return Wrap(app->CreateMeeting(c.actor, c.path.at("code"), c.body), 201); });
+  add("GET", "/api/v1/meetings/{id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->GetMeeting(c.actor, id));
+  });
+  add("PATCH", "/api/v1/meetings/{id}", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->PatchMeeting(c.actor, id, c.body));
+  });
+  add("POST", "/api/v1/meetings/{id}/approve", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->ApproveMinutes(c.actor, id));
+  });
+  add("POST", "/api/v1/meetings/{id}/files", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->AddMeetingFile(c.actor, id, c.body), 201);
+  });
+  add("GET", "/api/v1/meetings/{id}/files/{file_id}", Body::kNone,
+      [app, id_param, file_reply](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(std::int64_t file_id, id_param(c, "file_id"));
+        PDZ_ASSIGN(app::App::File file, app->GetMeetingFile(c.actor, id, file_id));
+        return file_reply(std::move(file));
+      });
+  add("GET", "/api/v1/plans/{id}/adp", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->GetAdp(c.actor, id));
+  });
+  add("PUT", "/api/v1/plans/{id}/adp", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->SaveAdp(c.actor, id, c.body));
+  });
+  add("GET", "/api/v1/plans/{id}/adp/export", Body::kNone, [app, id_param, file_reply](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(app::App::File file, app->ExportAdp(c.actor, id, c.Query("format")));
+    return file_reply(std::move(file));
+  });
+  add("POST", "/api/v1/plans/{id}/adp/parties", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->AddAdpParty(c.actor, id, c.body), 201);
+  });
+  add("DELETE", "/api/v1/plans/{id}/adp/parties/{party_id}", Body::kNone,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(std::int64_t party, id_param(c, "party_id"));
+        PDZ_TRY(app->RemoveAdpParty(c.actor, id, party));
+        return Reply{204, nullptr, {}};
+      });
+  add("POST", "/api/v1/plans/{id}/adp/parties/{party_id}/signature", Body::kJson,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(std::int64_t party, id_param(c, "party_id"));
+        return Wrap(app->SignAdp(c.actor, id, party, c.body));
+      });
+  add("GET", "/api/v1/plans/{id}/lifecycle", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->PlanLifecycle(c.actor, id));
+  });
+  add("POST", "/api/v1/plans/{id}/transitions", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->TransitionPlan(c.actor, id, c.body));
+  });
+  add("GET", "/api/v1/plans/{id}/package", Body::kNone, [app, id_param, file_reply](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(app::App::File file, app->PlanPackage(c.actor, id));
+    return file_reply(std::move(file));
+  });
+  add("GET", "/api/v1/plans/{id}/compliance", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->PlanCompliance(c.actor, id));
+  });
+  add("GET", "/api/v1/ambiti/{code}/calendar", Body::kNone,
+      [app](const Call& c) { return Wrap(app->AmbitoCalendar(c.actor, c.path.at("code"))); });
+  add("GET", "/api/v1/regions/{code}/calendar", Body::kNone,
+      [app](const Call& c) { return Wrap(app->RegionCalendar(c.actor, c.path.at("code"))); });
+  add("GET", "/api/v1/regions/{code}/governance", Body::kNone,
+      [app](const Call& c) { return Wrap(app->RegionGovernance(c.actor, c.path.at("code"))); });
+
   // Fund allocation.
   auto allocation_reply = [](json allocation, const std::string& format) -> Result<Reply> {
     if (format == "csv") {

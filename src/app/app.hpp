@@ -135,7 +135,8 @@ class App {
   Result<json> SavePlan(const Actor& actor, std::int64_t id, const json& body);
   Result<json> PlanRevisions(const Actor& actor, std::int64_t id);
   Result<json> DiffPlanRevisions(const Actor& actor, std::int64_t id, std::int64_t from, std::int64_t to);
-  /// `pdz plan import`: the ambito comes from the document; status "bozza" or "approvato".
+  /// `pdz plan import`: the ambito comes from the document; status a lifecycle state ("approvato", from before
+  /// the lifecycle, means "in_attuazione").
   Result<json> ImportPlan(const Actor& actor, const std::string& text, const std::string& file,
                           const std::string& status);
 
@@ -148,6 +149,50 @@ class App {
   /// The plan as a document (plan_export.cpp): title page, index, sections, objectives tables.
   Result<File> ExportPlan(const Actor& actor, std::int64_t id, const std::string& format,
                           std::optional<std::int64_t> revision);
+  /// A meeting's attached file (governance.cpp).
+  Result<File> GetMeetingFile(const Actor& actor, std::int64_t meeting_id, std::int64_t file_id);
+  /// The AdP as a document, PDF or DOCX (lifecycle.cpp).
+  Result<File> ExportAdp(const Actor& actor, std::int64_t plan_id, const std::string& format);
+  /// The latest transmission package: plan PDF, AdP PDF, manifest.json with each file's SHA-256 (a ZIP).
+  Result<File> PlanPackage(const Actor& actor, std::int64_t plan_id);
+
+  // Governance bodies and meetings (governance.cpp). Bodies and approved minutes are public; writes need
+  // kEditAmbito on the ambito; approved minutes are read-only.
+  Result<json> ListBodies(const Actor& actor, const std::string& ambito);
+  /// body: {kind, name?, area?, host_body?, act?, regulation?{organisation, resources, meeting_frequency,
+  /// priorities, political_link}, members?[{name, role?, organisation?, organisation_kind?, istat_code?,
+  /// coordinator?}]}.
+  Result<json> CreateBody(const Actor& actor, const std::string& ambito, const json& body);
+  Result<json> GetBody(const Actor& actor, std::int64_t id);
+  Result<json> PatchBody(const Actor& actor, std::int64_t id, const json& body);
+  Result<json> AddBodyMember(const Actor& actor, std::int64_t body_id, const json& body);
+  Result<void> RemoveBodyMember(const Actor& actor, std::int64_t body_id, std::int64_t member_id);
+  Result<json> ListMeetings(const Actor& actor, const std::string& ambito);
+  /// body: {body_id (of this ambito), held_on, title?, agenda?[], participants?[], minutes?, decisions?[]}.
+  Result<json> CreateMeeting(const Actor& actor, const std::string& ambito, const json& body);
+  Result<json> GetMeeting(const Actor& actor, std::int64_t id);
+  Result<json> PatchMeeting(const Actor& actor, std::int64_t id, const json& body);
+  Result<json> ApproveMinutes(const Actor& actor, std::int64_t id);
+  /// body: {name, content_type?, content_base64}; stored with its SHA-256.
+  Result<json> AddMeetingFile(const Actor& actor, std::int64_t meeting_id, const json& body);
+
+  // The Accordo di Programma, the lifecycle, compliance and deadlines (lifecycle.cpp).
+  Result<json> GetAdp(const Actor& actor, std::int64_t plan_id);
+  Result<json> SaveAdp(const Actor& actor, std::int64_t plan_id, const json& body);
+  /// body: {role, kind, istat_code?, name?, commitments?} or {"preset": "required"} (every required signatory).
+  Result<json> AddAdpParty(const Actor& actor, std::int64_t plan_id, const json& body);
+  Result<void> RemoveAdpParty(const Actor& actor, std::int64_t plan_id, std::int64_t party_id);
+  /// body: {signed_on, signed_by?}: once per party, not before the Assemblea's approval, not in the future.
+  Result<json> SignAdp(const Actor& actor, std::int64_t plan_id, std::int64_t party_id, const json& body);
+  Result<json> PlanLifecycle(const Actor& actor, std::int64_t plan_id);
+  /// body: {to, from?, note?, act?, on?}; to "trasmesso" builds and keeps the transmission package.
+  Result<json> TransitionPlan(const Actor& actor, std::int64_t plan_id, const json& body);
+  Result<json> PlanCompliance(const Actor& actor, std::int64_t plan_id);
+  Result<json> AmbitoCalendar(const Actor& actor, const std::string& ambito);
+  Result<json> RegionCalendar(const Actor& actor, const std::string& region);
+  /// One row per active ambito of the region: its current plan's state, AdP signature, transmission,
+  /// compliance summary and overdue deadlines.
+  Result<json> RegionGovernance(const Actor& actor, const std::string& region);
 
   // The plan's resource frame (resources.cpp): rows of fund, year and destination with the amounts
   // programmed, committed and paid. Read with the plan; edited by the ambito at any stage of the

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/app.hpp"
@@ -62,6 +63,58 @@ std::vector<std::filesystem::path> JsonFiles(const std::string& dir, const std::
   return out;
 }
 
+/// Replays one ambito's demo governance through the use cases, as the system: bodies, meetings (approved when
+/// marked), and for each plan its AdP, parties, transitions and signatures in date order.
+Result<void> LoadDemoGovernance(App& app, const json& g,
+                                const std::map<std::pair<std::string, std::string>, std::int64_t>& plan_ids) {
+  Actor system = Actor::System();
+  std::string ambito = g["ambito"];
+  std::map<std::string, std::int64_t> body_ids;  // by kind (and area for tavoli)
+  for (const auto& b : g["bodies"]) {
+    PDZ_ASSIGN(json body, app.CreateBody(system, ambito, b));
+    body_ids[b["kind"].get<std::string>() + ":" + b.value("area", "")] = body["id"];
+  }
+  for (json m : g["meetings"]) {
+    std::string key = m["body_kind"].get<std::string>() + ":" + m.value("body_area", "");
+    bool approve = m.value("approve", false);
+    m.erase("body_kind");
+    m.erase("body_area");
+    m.erase("approve");
+    m["body_id"] = body_ids.at(key);
+    PDZ_ASSIGN(json meeting, app.CreateMeeting(system, ambito, m));
+    if (approve) PDZ_TRY(app.ApproveMinutes(system, meeting["id"]));
+  }
+  for (const auto& p : g["plans"]) {
+    auto it = plan_ids.find({ambito, p["period_from"].get<std::string>()});
+    if (it == plan_ids.end()) {
+      return MakeError(ErrorCode::kNotFound, "Governance dimostrativa: manca il piano " + ambito + " dal " +
+                                                 p["period_from"].get<std::string>() + ".");
+    }
+    std::int64_t id = it->second;
+    json adp = p["adp"];
+    adp["version"] = 0;
+    PDZ_TRY(app.SaveAdp(system, id, adp));
+    for (const auto& party : p["parties"]) PDZ_TRY(app.AddAdpParty(system, id, party));
+    for (const auto& step : p["steps"]) {
+      if (step.contains("sign")) {
+        PDZ_ASSIGN(json current, app.GetAdp(system, id));
+        std::vector<std::string> except = step.value("except", std::vector<std::string>{});
+        for (const auto& party : current["parties"]) {
+          std::string key = party["istat_code"].is_string() ? party["istat_code"].get<std::string>()
+                                                            : party["kind"].get<std::string>();
+          if (party["role"] != "sottoscrittore" || std::find(except.begin(), except.end(), key) != except.end())
+            continue;
+          PDZ_TRY(app.SignAdp(system, id, party["id"],
+                              json{{"signed_on", step["on"]}, {"signed_by", "Legale rappresentante o delegato"}}));
+        }
+        continue;
+      }
+      PDZ_TRY(app.TransitionPlan(system, id, step));
+    }
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<json> App::LoadReference(const std::string& data_dir) {
@@ -98,11 +151,35 @@ Result<json> App::LoadDemo(const std::string& data_dir) {
     return json{{"territory", territory["imported"]}, {"accounts", accounts}};
   });
   if (!loaded) return loaded;
-  // The demo plans (data/demo/plan-*.json), as approved plans of their ambiti.
+  // The governance of each demo ambito (data/demo/governance-*.json): bodies, meetings, and the plans whose
+  // lifecycle it replays. Those plans start as drafts; the other demo plans are approved plans in force.
+  std::vector<json> governance;
+  for (const auto& g : JsonFiles(data_dir + "/demo", "governance-")) {
+    PDZ_ASSIGN(std::string gtext, ReadText(g.string()));
+    json doc = json::parse(gtext, nullptr, false);
+    if (doc.is_discarded() || doc.value("format", "") != "pdz-governance-demo/1") {
+      return MakeError(ErrorCode::kInvalidJson, "File di governance dimostrativa non valido: " + g.string(),
+                       {{.file = g.string(), .field = "format", .reason = "atteso pdz-governance-demo/1"}});
+    }
+    governance.push_back(std::move(doc));
+  }
+  auto replayed = [&](const std::string& ambito, const std::string& from) -> const json* {
+    for (const auto& g : governance) {
+      if (g["ambito"] != ambito) continue;
+      for (const auto& p : g["plans"])
+        if (p["period_from"] == from) return &p;
+    }
+    return nullptr;
+  };
   (*loaded)["plans"] = json::array();
+  std::map<std::pair<std::string, std::string>, std::int64_t> plan_ids;
   for (const auto& p : JsonFiles(data_dir + "/demo", "plan-")) {
     PDZ_ASSIGN(std::string ptext, ReadText(p.string()));
-    PDZ_ASSIGN(json plan, ImportPlan(system, ptext, p.string(), "approvato"));
+    json head = json::parse(ptext, nullptr, false);
+    std::string ambito = head.is_object() ? head.value("ambito", "") : "";
+    std::string from = head.is_object() && head.contains("period") ? head["period"].value("from", "") : "";
+    PDZ_ASSIGN(json plan, ImportPlan(system, ptext, p.string(), replayed(ambito, from) ? "bozza" : "approvato"));
+    plan_ids[{ambito, from}] = plan["id"].get<std::int64_t>();
     (*loaded)["plans"].push_back(plan["id"]);
     // Its resource frame, when there is one (resources-<same name>.csv).
     std::string stem = p.stem().string().substr(std::string("plan-").size());
@@ -113,6 +190,7 @@ Result<json> App::LoadDemo(const std::string& data_dir) {
                               "quadro dimostrativo"));
     }
   }
+  for (const auto& g : governance) PDZ_TRY(LoadDemoGovernance(*this, g, plan_ids));
   return loaded;
 }
 

@@ -174,8 +174,8 @@ Result<App::File> App::ExportPlan(const Actor& actor, std::int64_t id, const std
       doc::Paragraph{doc::ParagraphStyle::kBody,
                      {{"Triennio: ", true},
                       {"dal " + ItalianDate(plan["period"]["from"]) + " al " + ItalianDate(plan["period"]["to"])}}});
-  b.push_back(doc::Paragraph{doc::ParagraphStyle::kBody,
-                             {{"Stato: ", true}, {view["status"] == "approvato" ? "approvato" : "bozza"}}});
+  b.push_back(
+      doc::Paragraph{doc::ParagraphStyle::kBody, {{"Stato: ", true}, {view["status_label"].get<std::string>()}}});
   b.push_back(doc::Text(doc::ParagraphStyle::kSmall,
                         "Revisione " + std::to_string(view["revision"].get<std::int64_t>()) + " del " +
                             ItalianDate(json(view["revision_at"].get<std::string>().substr(0, 10))) + " (" +

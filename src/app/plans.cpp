@@ -1,6 +1,7 @@
 // Plans: creation (import or copy of the previous triennium), reading, saving as revisions, comparing.
 #include "app/app.hpp"
 #include "app/detail/internals.hpp"
+#include "core/governance/lifecycle.hpp"
 #include "core/plan/plan.hpp"
 #include "io/json_fields.hpp"
 #include "io/plan_file.hpp"
@@ -8,15 +9,7 @@
 
 namespace pdz::app {
 
-namespace {
-
-struct PlanRow {
-  std::int64_t id = 0;
-  std::string ambito;
-  std::string status;
-  std::int64_t version = 0;
-  std::string updated_at;
-};
+namespace detail {
 
 Result<PlanRow> LoadPlanRow(storage::Connection& conn, std::int64_t id) {
   PDZ_ASSIGN(auto rows,
@@ -25,20 +18,44 @@ Result<PlanRow> LoadPlanRow(storage::Connection& conn, std::int64_t id) {
     return MakeError(ErrorCode::kNotFound, "Piano " + std::to_string(id) + " non trovato.",
                      {{.field = "id", .value = std::to_string(id), .reason = "piano inesistente"}});
   }
-  return PlanRow{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2), rows[0].Int(3), rows[0].Text(4)};
+  PlanRow row{rows[0].Int(0), rows[0].Text(1), core::PlanState::kBozza, rows[0].Int(3), rows[0].Text(4)};
+  row.state = core::ParsePlanState(rows[0].Text(2)).value_or(core::PlanState::kBozza);
+  return row;
 }
 
-/// Drafts are read by those with a role on the ambito; approved plans by anyone.
-Result<void> RequireRead(storage::Connection& conn, const Actor& actor, const PlanRow& plan) {
-  if (plan.status == "approvato") return Ok();
-  PDZ_ASSIGN(core::Place place, detail::PlaceOfAmbito(conn, plan.ambito));
-  auto allowed = detail::Require(actor, core::Permission::kReadPrivate, place);
+Result<void> RequirePlanRead(storage::Connection& conn, const Actor& actor, const PlanRow& plan) {
+  if (core::IsPublicState(plan.state)) return Ok();
+  PDZ_ASSIGN(core::Place place, PlaceOfAmbito(conn, plan.ambito));
+  auto allowed = Require(actor, core::Permission::kReadPrivate, place);
   if (!allowed && allowed.error().code == ErrorCode::kForbidden) {
     // Do not reveal that a draft exists to someone who may not read it.
     return MakeError(ErrorCode::kNotFound, "Piano " + std::to_string(plan.id) + " non trovato.");
   }
   return allowed;
 }
+
+Result<core::Plan> LatestPlanBody(storage::Connection& conn, std::int64_t id) {
+  PDZ_ASSIGN(auto rows,
+             conn.Query("SELECT body FROM plan_revisions WHERE plan_id = ? ORDER BY revision DESC LIMIT 1", {id}));
+  if (rows.empty()) return MakeError(ErrorCode::kNotFound, "Piano " + std::to_string(id) + " senza revisioni.");
+  return io::ParsePlanJson(rows[0].Text(0), "piano " + std::to_string(id));
+}
+
+Result<std::optional<core::Ruleset>> LoadRuleset(storage::Connection& conn, const std::string& code) {
+  if (code.empty()) return std::optional<core::Ruleset>();
+  PDZ_ASSIGN(auto rows, conn.Query("SELECT body FROM rulesets WHERE code = ? ORDER BY version DESC LIMIT 1", {code}));
+  if (rows.empty()) return std::optional<core::Ruleset>();
+  PDZ_ASSIGN(core::Ruleset rs, io::ParseRulesetJson(rows[0].Text(0), code));
+  return std::optional<core::Ruleset>(std::move(rs));
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::LoadPlanRow;
+using detail::PlanRow;
+const auto& RequireRead = detail::RequirePlanRead;
 
 Result<core::Plan> RevisionBody(storage::Connection& conn, std::int64_t id, std::int64_t revision) {
   PDZ_ASSIGN(auto rows,
@@ -131,17 +148,19 @@ Result<json> App::ListPlans(const Actor& actor, const std::string& ambito) {
   PDZ_ASSIGN(auto rows,
              conn->Query("SELECT p.id, p.title, p.period_from, p.period_to, p.ruleset_code, p.status, p.version, "
                          "p.updated_at, (SELECT max(revision) FROM plan_revisions r WHERE r.plan_id = p.id) "
-                         "FROM plans p WHERE p.ambito_code = ? AND (? = 1 OR p.status = 'approvato') "
-                         "ORDER BY p.period_from DESC",
-                         {ambito, std::int64_t{drafts ? 1 : 0}}));
+                         "FROM plans p WHERE p.ambito_code = ? ORDER BY p.period_from DESC",
+                         {ambito}));
   json items = json::array();
   for (const auto& r : rows) {
+    auto state = core::ParsePlanState(r.Text(5)).value_or(core::PlanState::kBozza);
+    if (!drafts && !core::IsPublicState(state)) continue;
     items.push_back({{"id", r.Int(0)},
                      {"ambito", ambito},
                      {"title", r.Text(1)},
                      {"period", {{"from", r.Text(2)}, {"to", r.Text(3)}}},
                      {"ruleset", detail::OptString(r.OptText(4))},
                      {"status", r.Text(5)},
+                     {"status_label", std::string(core::PlanStateLabel(state))},
                      {"version", r.Int(6)},
                      {"updated_at", r.Text(7)},
                      {"revisions", r.Int(8)}});
@@ -198,6 +217,17 @@ Result<json> App::CreatePlan(const Actor& actor, const std::string& ambito, cons
     PDZ_ASSIGN(plan, io::ReadPlan(body["plan"], "", "plan"));
     note = "creazione";
   }
+  // For a copy, a triennium already planned is the first thing to say, before any problem of the copied
+  // text (which the user did not write); a plan sent whole is validated first.
+  PDZ_ASSIGN(auto taken, conn->Query("SELECT id FROM plans WHERE ambito_code = ? AND period_from = ?",
+                                     {ambito, plan.period_from.ToString()}));
+  if (body.contains("copy_from") && !taken.empty()) {
+    return MakeError(
+        ErrorCode::kConflict,
+        "L'ambito ha già un piano che inizia il " + plan.period_from.ToString() + " (piano " +
+            std::to_string(taken[0].Int(0)) + ").",
+        {{.field = "period.from", .value = plan.period_from.ToString(), .reason = "un piano per triennio"}});
+  }
   PDZ_ASSIGN(plan, Prepare(*conn, std::move(plan), ambito, body.contains("plan") ? "plan." : ""));
   auto id = InTransaction(
       *conn, [&]() -> Result<std::int64_t> { return InsertPlan(*conn, clock_, actor, plan, "bozza", note); });
@@ -207,9 +237,12 @@ Result<json> App::CreatePlan(const Actor& actor, const std::string& ambito, cons
 
 Result<json> App::ImportPlan(const Actor& actor, const std::string& text, const std::string& file,
                              const std::string& status) {
-  if (status != "bozza" && status != "approvato") {
-    return MakeError(ErrorCode::kValidationFailed, "Stato '" + status + "' non ammesso: bozza o approvato.",
-                     {{.field = "status"}});
+  // "approvato" (before the lifecycle) is a plan being implemented.
+  auto state = core::ParsePlanState(status == "approvato" ? "in_attuazione" : status);
+  if (!state) {
+    return MakeError(ErrorCode::kValidationFailed,
+                     "Stato '" + status + "' non ammesso: uno tra " + core::PlanStateCodes() + ".",
+                     {{.field = "status", .value = status, .reason = "stato del piano sconosciuto"}});
   }
   PDZ_ASSIGN(core::Plan plan, io::ParsePlanJson(text, file));
   PDZ_ASSIGN(auto conn, db_.Connect());
@@ -222,7 +255,7 @@ Result<json> App::ImportPlan(const Actor& actor, const std::string& text, const 
   std::string ambito = plan.ambito;
   PDZ_ASSIGN(plan, Prepare(*conn, std::move(plan), ambito, ""));
   auto id = InTransaction(*conn, [&]() -> Result<std::int64_t> {
-    return InsertPlan(*conn, clock_, actor, plan, status, "importazione da " + file);
+    return InsertPlan(*conn, clock_, actor, plan, std::string(core::PlanStateCode(*state)), "importazione da " + file);
   });
   if (!id) return id.take_error();
   return GetPlan(actor, *id, std::nullopt);
@@ -248,10 +281,12 @@ Result<json> App::GetPlan(const Actor& actor, std::int64_t id, std::optional<std
     }
   }
   PDZ_ASSIGN(core::Place place, detail::PlaceOfAmbito(*conn, row.ambito));
-  bool can_edit = detail::Require(actor, core::Permission::kEditAmbito, place).has_value();
+  bool can_edit =
+      detail::Require(actor, core::Permission::kEditAmbito, place).has_value() && core::IsEditableState(row.state);
   return json{{"id", id},
               {"ambito", row.ambito},
-              {"status", row.status},
+              {"status", std::string(core::PlanStateCode(row.state))},
+              {"status_label", std::string(core::PlanStateLabel(row.state))},
               {"version", row.version},
               {"revision", rev},
               {"latest_revision", latest[0].Int(0)},
@@ -280,6 +315,15 @@ Result<json> App::SavePlan(const Actor& actor, std::int64_t id, const json& body
     if (!may) {
       PDZ_TRY(RequireRead(*conn, actor, row));  // 404 for those who may not even see it
       return may.take_error();
+    }
+    if (!core::IsEditableState(row.state)) {
+      return MakeError(ErrorCode::kConflict,
+                       "Il piano è «" + std::string(core::PlanStateLabel(row.state)) +
+                           "»: il testo non si modifica in questo stato.",
+                       {{.field = "status",
+                         .value = std::string(core::PlanStateCode(row.state)),
+                         .reason = "modificabile solo in bozza, in concertazione, su integrazioni richieste, "
+                                   "commissariato, in attuazione o prorogato"}});
     }
     PDZ_ASSIGN(auto latest, conn->Query("SELECT max(revision) FROM plan_revisions WHERE plan_id = ?", {id}));
     std::int64_t current_rev = latest[0].Int(0);

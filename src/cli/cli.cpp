@@ -143,7 +143,8 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   std::string plan_file, plan_status = "bozza";
   auto* plan_import = plan->add_subcommand("import", "Import a plan file (pdz-plan/1); the ambito comes from the file");
   plan_import->add_option("FILE", plan_file)->required();
-  plan_import->add_option("--status", plan_status, "bozza (default) or approvato");
+  plan_import->add_option("--status", plan_status,
+                          "A lifecycle state: bozza (default), in_attuazione, …; approvato means in_attuazione");
   plan_import->add_option("--db", db_path, "Database file (PDZ_DB)");
 
   std::int64_t plan_id = 0;
@@ -153,6 +154,21 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   plan_export->add_option("--format", export_format, "pdf or docx")->check(CLI::IsMember({"pdf", "docx"}));
   plan_export->add_option("--out", export_out, "File to write (default: the plan's file name)");
   plan_export->add_option("--db", db_path, "Database file (PDZ_DB)");
+
+  std::string check_ambito, check_from;
+  bool check_json = false;
+  auto* plan_check = plan->add_subcommand(
+      "check", "Compliance of a plan and its AdP with the ruleset (exit code 1 when a requirement fails)");
+  plan_check->add_option("--plan", plan_id, "Plan id");
+  plan_check->add_option("--ambito", check_ambito, "Ambito code (with --from, instead of --plan)");
+  plan_check->add_option("--from", check_from, "First day of the plan's period, YYYY-MM-DD (default: the latest plan)");
+  plan_check->add_flag("--json", check_json, "Print the report as JSON");
+  plan_check->add_option("--db", db_path, "Database file (PDZ_DB)");
+  std::string package_out;
+  auto* plan_package = plan->add_subcommand("package", "Write the transmission package (ZIP) of a transmitted plan");
+  plan_package->add_option("ID", plan_id, "Plan id")->required();
+  plan_package->add_option("--out", package_out, "File to write (default: the package's file name)");
+  plan_package->add_option("--db", db_path, "Database file (PDZ_DB)");
 
   auto* ruleset = cli.add_subcommand("ruleset", "Rulesets: validate, load, list");
   ruleset->require_subcommand(1);
@@ -319,6 +335,54 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     auto file = a.ExportPlan(system, plan_id, export_format, std::nullopt);
     if (!file) return Fail(file.error());
     std::string out = export_out.empty() ? file->filename : export_out;
+    std::ofstream f(out, std::ios::binary);
+    f.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
+    if (!f) return Fail(MakeError(ErrorCode::kInternal, "Impossibile scrivere " + out + "."));
+    std::cout << "Scritto " << out << " (" << file->bytes.size() << " byte).\n";
+    return 0;
+  }
+  if (plan_check->parsed()) {
+    if (plan_id == 0) {
+      if (check_ambito.empty()) return Fail(MakeError(ErrorCode::kBadRequest, "Indicare --plan ID o --ambito CODICE."));
+      auto plans = a.ListPlans(system, check_ambito);
+      if (!plans) return Fail(plans.error());
+      for (const auto& p : (*plans)["items"]) {
+        if (check_from.empty() || p["period"]["from"] == check_from) {
+          plan_id = p["id"].get<std::int64_t>();
+          break;
+        }
+      }
+      if (plan_id == 0) {
+        return Fail(MakeError(ErrorCode::kNotFound, "Nessun piano dell'ambito '" + check_ambito + "'" +
+                                                        (check_from.empty() ? "" : " che inizi il " + check_from) +
+                                                        "."));
+      }
+    }
+    auto r = a.PlanCompliance(system, plan_id);
+    if (!r) return Fail(r.error());
+    if (check_json) {
+      std::cout << r->dump(2) << "\n";
+    } else {
+      std::cout << "Verifica di conformità del piano " << plan_id << " (ambito " << (*r)["ambito"].get<std::string>()
+                << ", ruleset " << ((*r)["ruleset"].is_string() ? (*r)["ruleset"].get<std::string>() : "nessuno")
+                << ", al " << (*r)["as_of"].get<std::string>() << ")\n";
+      for (const auto& i : (*r)["items"]) {
+        std::string st = i["status"];
+        std::string mark = st == "pass" ? "OK      " : st == "fail" ? "NO      " : "ATTENZ. ";
+        std::cout << "  " << mark << i["title"].get<std::string>() << ": " << i["reason"].get<std::string>();
+        if (!i["act"].get<std::string>().empty()) std::cout << " [" << i["act"].get<std::string>() << "]";
+        std::cout << "\n";
+      }
+      const auto& sm = (*r)["summary"];
+      std::cout << "Esito: " << sm["pass"] << " superati, " << sm["fail"] << " non superati, " << sm["warning"]
+                << " avvertenze.\n";
+    }
+    return (*r)["summary"]["fail"].get<int>() > 0 ? 1 : 0;
+  }
+  if (plan_package->parsed()) {
+    auto file = a.PlanPackage(system, plan_id);
+    if (!file) return Fail(file.error());
+    std::string out = package_out.empty() ? file->filename : package_out;
     std::ofstream f(out, std::ios::binary);
     f.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
     if (!f) return Fail(MakeError(ErrorCode::kInternal, "Impossibile scrivere " + out + "."));

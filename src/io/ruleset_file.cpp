@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/base/text.hpp"
+#include "core/governance/lifecycle.hpp"
 #include "io/json_fields.hpp"
 #include "io/json_lines.hpp"
 
@@ -120,7 +121,7 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
   rs.thematic_areas = Items(in, doc, "thematic_areas");
   rs.funds = Items(in, doc, "funds");
   for (auto& [d, path] : in.Array(doc, "deadlines", "deadlines")) {
-    in.RejectUnknown(d, {"code", "title", "act", "date", "within_days", "after_event"}, path);
+    in.RejectUnknown(d, {"code", "title", "act", "date", "within_days", "after_event", "met_by"}, path);
     core::DeadlineRule rule;
     rule.code = in.Code(d, "code", path + ".code");
     rule.title = in.String(d, "title", path + ".title", true);
@@ -131,13 +132,20 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
     rule.after_event = in.String(d, "after_event", path + ".after_event", false);
     if (rule.within_days && rule.after_event.empty())
       in.problems.Add(path + ".after_event", "", "indicare l'evento da cui contare i giorni");
+    if (!rule.after_event.empty() && rule.after_event != "ricezione" && !core::ParsePlanState(rule.after_event))
+      in.problems.Add(path + ".after_event", rule.after_event,
+                      "atteso 'ricezione' o uno stato: " + core::PlanStateCodes());
+    rule.met_by = in.String(d, "met_by", path + ".met_by", false);
+    if (!rule.met_by.empty() && !core::ParsePlanState(rule.met_by))
+      in.problems.Add(path + ".met_by", rule.met_by, "atteso uno stato del piano: " + core::PlanStateCodes());
     if (!rule.date && !rule.within_days) rs.parameters.push_back(path + ".date");
     rs.deadlines.push_back(std::move(rule));
   }
   if (doc.contains("adp")) {
     const auto& adp = doc["adp"];
-    in.RejectUnknown(adp, {"required_signatories", "allowed_capofila_types", "act"}, "adp");
+    in.RejectUnknown(adp, {"required_signatories", "allowed_capofila_types", "act", "commissario_ad_acta_act"}, "adp");
     rs.adp.act = in.String(adp, "act", "adp.act", true);
+    rs.adp.commissario_ad_acta_act = in.String(adp, "commissario_ad_acta_act", "adp.commissario_ad_acta_act", false);
     for (auto& [s, path] : in.Array(adp, "required_signatories", "adp.required_signatories")) {
       if (s.is_string())
         rs.adp.required_signatories.push_back(s.get<std::string>());

@@ -28,7 +28,7 @@ describe('plans', () => {
     assert.deepEqual(list.json.items[0].period, { from: '2015-05-01', to: '2017-12-31' });
     const r = await anon.get(`${API}/plans/${planId}`);
     assert.equal(r.status, 200, show(r));
-    assert.equal(r.json.status, 'approvato');
+    assert.equal(r.json.status, 'in_attuazione');
     assert.equal(r.json.plan.objectives.length, 9);
     assert.match(r.json.plan.objectives[0].title, /integrazione socio sanitaria/);
     assert.equal(r.json.can_edit, false);
@@ -72,7 +72,7 @@ describe('plans', () => {
     assertError(await other.get(`${API}/plans/${draft}`), 404, 'not_found');
     assertError(await anon.get(`${API}/plans/${draft}`), 401, 'unauthenticated');
     assert.equal((await anon.get(`${API}/ambiti/medio-olona/plans`)).json.items.length, 1);
-    assert.equal((await udp.get(`${API}/ambiti/medio-olona/plans`)).json.items.length, 2);
+    assert.equal((await udp.get(`${API}/ambiti/medio-olona/plans`)).json.items.length, 3, 'with the demo draft 2021-2023');
   });
 
   test('a bad plan is refused with the path of each problem, nothing saved', async () => {

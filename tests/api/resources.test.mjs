@@ -6,7 +6,8 @@ import XLSX from 'xlsx';
 import { startServer, Client } from '../lib/server.mjs';
 import { API, assertError, assertValidation, loginAs, show } from './lib/helpers.mjs';
 
-const PLAN = 1; // the Medio Olona plan 2015-2017 of the demo, with its resource frame
+// The Medio Olona plan 2015-2017 of the demo, with its resource frame (its id is looked up).
+let PLAN;
 
 function xlsxOf(rows, { formulaAt, merge } = {}) {
   const ws = XLSX.utils.aoa_to_sheet(rows);
@@ -25,6 +26,8 @@ describe('resource frame', () => {
     srv = await startServer();
     anon = new Client(srv.url);
     udp = await loginAs(srv.url, 'udp.medioolona');
+    const plans = (await anon.get(`${API}/ambiti/medio-olona/plans`)).json.items;
+    PLAN = plans.find((p) => p.title === 'Piano di Zona 2015-2017').id;
   });
   after(async () => { await srv?.stop(); });
 

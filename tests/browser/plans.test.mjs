@@ -55,14 +55,14 @@ test('anonymous sees the approved plan 2015-2017 and its objectives matrix, with
   await visit(page, '/territorio/ambiti/medio-olona', 'Ambito Medio Olona', 'piani-ambito-anonimo');
   const row = page.locator('#piani-ambito tbody tr', { hasText: PLAN });
   assert.equal(await row.count(), 1, 'una riga per il piano 2015-2017');
-  assert.match(await row.innerText(), /Approvato/);
+  assert.match(await row.innerText(), /In attuazione/);
   assert.match(await row.innerText(), /01\/05\/2015 – 31\/12\/2017/);
   assert.equal(await page.getByRole('button', { name: 'Nuovo piano' }).count(), 0, 'nessun «Nuovo piano» per l’anonimo');
 
   await row.getByRole('link', { name: PLAN }).click();
   await checkPage(page, PLAN, 'piano-sezioni-anonimo');
   assert.match(new URL(page.url()).pathname, /^\/piani\/\d+$/);
-  assert.equal(await page.locator('[data-field="status"]').innerText(), 'Approvato');
+  assert.equal(await page.locator('[data-field="status"]').innerText(), 'In attuazione');
   assert.match(await page.locator('#missing-sections').innerText(), /Sezioni richieste dalle linee guida ancora vuote/);
   assert.match(await page.locator('#missing-sections').innerText(), /DGR 2941\/2014/);
   assert.equal(await page.getByRole('button', { name: /Modifica/ }).count(), 0, 'nessun Modifica per l’anonimo');
@@ -255,6 +255,8 @@ test('udp.medioolona creates the plan 2018-2020 as a copy (Bozza); anonymous doe
   await page.getByRole('button', { name: 'Nuovo piano' }).click();
   await page.getByLabel('Periodo: dal').waitFor();
   assert.ok(await page.getByLabel(/Copia di un piano esistente/).isChecked(), 'la copia è la scelta predefinita');
+  // The demo also has the draft 2021-2023 (governance): copy the plan in force.
+  await page.getByLabel('Piano da copiare').selectOption({ label: 'Piano di Zona 2015-2017 (In attuazione)' });
   await page.getByLabel('Periodo: dal').fill('2018-01-01');
   await page.getByLabel('Periodo: al').fill('2020-12-31');
   await checkPage(page, 'Ambito Medio Olona', 'piani-nuovo-form');

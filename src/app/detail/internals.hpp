@@ -5,6 +5,9 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "core/governance/lifecycle.hpp"
+#include "core/plan/plan.hpp"
+#include "core/rules/ruleset.hpp"
 #include "core/territory/territory.hpp"
 
 namespace pdz::app::detail {
@@ -40,5 +43,21 @@ Error NotFound(const std::string& what, const std::string& code, const std::vect
 
 /// Codes of every row of a one-column query, for suggestions.
 std::vector<std::string> Codes(storage::Connection& conn, const std::string& sql);
+
+/// A plan's row: its ambito and lifecycle state (plans.cpp).
+struct PlanRow {
+  std::int64_t id = 0;
+  std::string ambito;
+  core::PlanState state = core::PlanState::kBozza;
+  std::int64_t version = 0;
+  std::string updated_at;
+};
+Result<PlanRow> LoadPlanRow(storage::Connection& conn, std::int64_t id);
+/// Public states are read by anyone; the others by those with a role on the ambito (404 for the others).
+Result<void> RequirePlanRead(storage::Connection& conn, const Actor& actor, const PlanRow& plan);
+/// The latest revision's text.
+Result<core::Plan> LatestPlanBody(storage::Connection& conn, std::int64_t id);
+/// The latest loaded version of a ruleset; none when the code is empty or not loaded.
+Result<std::optional<core::Ruleset>> LoadRuleset(storage::Connection& conn, const std::string& code);
 
 }  // namespace pdz::app::detail

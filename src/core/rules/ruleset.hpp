@@ -26,13 +26,16 @@ struct DeadlineRule {
   std::string act;
   std::optional<Date> date;
   std::optional<int> within_days;
-  std::string after_event;
+  std::string after_event;  // a lifecycle state entered ("trasmesso"), or "ricezione" (= trasmesso)
+  std::string met_by;       // the lifecycle state whose first entry meets the deadline ("adp_sottoscritto")
 };
 
 struct AdpRules {
   std::vector<std::string> required_signatories;  // "comuni", "ats", "asst", "asl", "asp"
   std::vector<std::string> allowed_capofila_types;
   std::string act;
+  /// The act that lets the Region appoint a commissario ad acta when the deadline passes (empty: not provided).
+  std::string commissario_ad_acta_act;
 };
 
 /// How the Region splits its funds among ambiti. A component absent from the file is not used; one

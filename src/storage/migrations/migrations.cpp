@@ -1,6 +1,8 @@
 // Schema migrations. SQL kept to what PostgreSQL also runs, except where marked.
 #include "storage/migrations/migrations.hpp"
 
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -240,6 +242,109 @@ CREATE TRIGGER allocation_runs_no_update BEFORE UPDATE ON allocation_runs
 CREATE TRIGGER premialita_runs_no_update BEFORE UPDATE ON premialita_runs
   BEGIN SELECT RAISE(ABORT, 'premialita_runs are kept as decided'); END;
 )SQL"},
+      {5, "governance: bodies, meetings, AdP, lifecycle, packages", R"SQL(
+CREATE TABLE bodies (
+  id INTEGER PRIMARY KEY,
+  ambito_code TEXT NOT NULL REFERENCES ambiti(code),
+  kind TEXT NOT NULL CHECK (kind IN ('assemblea', 'ufficio_di_piano', 'cabina_di_regia', 'tavolo_tematico')),
+  name TEXT NOT NULL,
+  area TEXT NOT NULL DEFAULT '',
+  host_body TEXT NOT NULL DEFAULT '',
+  act TEXT NOT NULL DEFAULT '',
+  regulation_json TEXT NOT NULL DEFAULT '{}',
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX bodies_by_ambito ON bodies(ambito_code);
+CREATE TABLE body_members (
+  id INTEGER PRIMARY KEY,
+  body_id INTEGER NOT NULL REFERENCES bodies(id),
+  name TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  organisation TEXT NOT NULL DEFAULT '',
+  organisation_kind TEXT NOT NULL DEFAULT 'altro',
+  istat_code TEXT,
+  coordinator INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX body_members_by_body ON body_members(body_id);
+CREATE TABLE meetings (
+  id INTEGER PRIMARY KEY,
+  body_id INTEGER NOT NULL REFERENCES bodies(id),
+  held_on TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  agenda_json TEXT NOT NULL DEFAULT '[]',
+  participants_json TEXT NOT NULL DEFAULT '[]',
+  minutes TEXT NOT NULL DEFAULT '',
+  decisions_json TEXT NOT NULL DEFAULT '[]',
+  approved_at TEXT,
+  approved_by TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX meetings_by_body ON meetings(body_id, held_on);
+CREATE TABLE meeting_files (
+  id INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL
+);
+CREATE TABLE adp (
+  plan_id INTEGER PRIMARY KEY REFERENCES plans(id),
+  purposes TEXT NOT NULL DEFAULT '',
+  capofila_name TEXT NOT NULL DEFAULT '',
+  capofila_type TEXT NOT NULL DEFAULT '',
+  udp_host_body TEXT NOT NULL DEFAULT '',
+  udp_description TEXT NOT NULL DEFAULT '',
+  third_sector_tools TEXT NOT NULL DEFAULT '',
+  monitoring TEXT NOT NULL DEFAULT '',
+  valid_from TEXT,
+  valid_to TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE adp_parties (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES adp(plan_id),
+  role TEXT NOT NULL CHECK (role IN ('sottoscrittore', 'aderente')),
+  kind TEXT NOT NULL,
+  istat_code TEXT,
+  name TEXT NOT NULL,
+  commitments TEXT NOT NULL DEFAULT '',
+  signed_on TEXT,
+  signed_by TEXT,
+  UNIQUE (plan_id, name)
+);
+CREATE TABLE plan_transitions (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  on_date TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  act TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX plan_transitions_by_plan ON plan_transitions(plan_id, id);
+CREATE TABLE plan_packages (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  manifest_json TEXT NOT NULL,
+  zip BLOB NOT NULL
+);
+-- The two statuses before the lifecycle: an approved plan is a plan being implemented.
+UPDATE plans SET status = 'in_attuazione' WHERE status = 'approvato';
+)SQL"},
   };
   return kAll;
 }
@@ -261,20 +366,23 @@ Result<int> Migrate(Connection& conn) {
       conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL "
                       "DEFAULT CURRENT_TIMESTAMP)"));
   PDZ_ASSIGN(int current, SchemaVersion(conn));
+  PDZ_ASSIGN(auto applied_rows, conn.Query("SELECT version FROM schema_version"));
+  std::set<std::int64_t> applied;
+  for (const auto& r : applied_rows) applied.insert(r.Int(0));
   if (current > LatestSchemaVersion()) {
     return MakeError(ErrorCode::kConflict, "Il database è alla versione di schema " + std::to_string(current) +
                                                ", più recente di questo programma (" +
                                                std::to_string(LatestSchemaVersion()) + "): aggiornare pdz.");
   }
   for (const auto& m : All()) {
-    if (m.version <= current) continue;
+    if (applied.count(m.version)) continue;  // a gap (a version added later, below the latest) is applied too
     auto applied = InTransaction(conn, [&]() -> Result<int> {
       PDZ_TRY(conn.ExecScript(m.sql));
       PDZ_TRY(conn.Exec("INSERT INTO schema_version (version) VALUES (?)", {static_cast<std::int64_t>(m.version)}));
       return m.version;
     });
     if (!applied) return applied.take_error();
-    current = m.version;
+    current = std::max(current, m.version);
   }
   return current;
 }

@@ -18,7 +18,7 @@ TEST(PlanApp, TheDemoPlanIsPublicAndComplete) {
   TestApp t;
   auto plan = t.app->GetPlan(Actor::Anonymous(), DemoPlanId(t), std::nullopt);
   ASSERT_TRUE(plan) << plan.error().message;
-  EXPECT_EQ((*plan)["status"], "approvato");
+  EXPECT_EQ((*plan)["status"], "in_attuazione");
   EXPECT_EQ((*plan)["plan"]["objectives"].size(), 9u);
   EXPECT_FALSE((*plan)["can_edit"].get<bool>());
   EXPECT_FALSE((*plan)["missing_sections"].empty());  // the ruleset asks for sections the seed does not have
@@ -81,7 +81,7 @@ TEST(PlanApp, DraftsAreSeenOnlyInsideTheAmbito) {
   EXPECT_EQ(t.app->GetPlan(Actor::Anonymous(), draft, std::nullopt).error().code, ErrorCode::kUnauthenticated);
   EXPECT_EQ(t.app->GetPlan(t.As("udp.rhodense"), draft, std::nullopt).error().code, ErrorCode::kNotFound);
   EXPECT_EQ((*t.app->ListPlans(Actor::Anonymous(), "medio-olona"))["items"].size(), 1u);
-  EXPECT_EQ((*t.app->ListPlans(udp, "medio-olona"))["items"].size(), 2u);
+  EXPECT_EQ((*t.app->ListPlans(udp, "medio-olona"))["items"].size(), 3u);
   auto again = t.app->CreatePlan(udp, "medio-olona",
                                  json{{"copy_from", id}, {"period", {{"from", "2018-01-01"}, {"to", "2020-12-31"}}}});
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);

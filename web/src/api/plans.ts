@@ -8,10 +8,24 @@ import type {
 
 export const planLink = (id: number, revision?: number) => `/piani/${id}` + (revision ? `?revisione=${revision}` : '');
 
-export const planStatusLabels: Record<string, string> = { bozza: 'Bozza', approvato: 'Approvato' };
+/** The lifecycle states (see PlanState in docs/openapi.yaml). */
+export const planStatusLabels: Record<string, string> = {
+  bozza: 'Bozza',
+  in_concertazione: 'In concertazione',
+  approvato_assemblea: "Approvato dall'Assemblea",
+  adp_sottoscritto: 'AdP sottoscritto',
+  trasmesso: 'Trasmesso alla Regione',
+  integrazioni_richieste: 'Integrazioni richieste',
+  approvato_regione: 'Approvato dalla Regione',
+  in_attuazione: 'In attuazione',
+  concluso: 'Concluso',
+  prorogato: 'Prorogato',
+  commissariato: 'Commissariato',
+};
 export const planStatusLabel = (s: string) => planStatusLabels[s] ?? s;
-/** Badge class for a status: green for approved, light yellow with dark text for drafts. */
-export const planStatusClass = (s: string) => (s === 'approvato' ? 'bg-success' : 'pdz-badge-draft');
+const draftStates = new Set(['bozza', 'in_concertazione', 'integrazioni_richieste', 'commissariato']);
+/** Badge class for a status: light yellow with dark text while being drafted, green once approved. */
+export const planStatusClass = (s: string) => (draftStates.has(s) ? 'pdz-badge-draft' : 'bg-success');
 
 export const timingKindLabels: Record<string, string> = { date: 'Data', recurrence: 'Ricorrenza', condition: 'Condizione' };
 export const interventionKindLabels: Record<string, string> = {

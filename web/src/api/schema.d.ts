@@ -831,10 +831,727 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ambiti/{code}/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Governance bodies of an ambito with their members (public) */
+        get: operations["listBodies"];
+        put?: never;
+        /** Create a body: Assemblea dei Sindaci, Ufficio di Piano, Cabina di regia (one each) or a tavolo tematico */
+        post: operations["createBody"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A body with members, regulation and its meetings (unapproved minutes only for the ambito) */
+        get: operations["getBody"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change name, area, host body, act or regulation (`version` required; stale gets 409) */
+        patch: operations["patchBody"];
+        trace?: never;
+    };
+    "/api/v1/bodies/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member (a mayor as "Sindaco di X", staff, ATS/ASST, third sector) */
+        post: operations["addBodyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bodies/{id}/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member */
+        delete: operations["removeBodyMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ambiti/{code}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings of every body of the ambito, newest first (without minutes text); unapproved ones only for the ambito */
+        get: operations["listMeetings"];
+        put?: never;
+        /**
+         * Record a meeting of one of the ambito's bodies
+         * @description `body_id` must be a body of this ambito: another ambito's body gets 422 naming `body_id`. Nothing is written on an error.
+         */
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting: agenda, participants, minutes, decisions, files */
+        get: operations["getMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a meeting whose minutes are not approved (`version` required)
+         * @description Approved minutes are read-only: 409 `conflict` naming `approved_at`.
+         */
+        patch: operations["patchMeeting"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the minutes: from now on the meeting is read-only and public */
+        post: operations["approveMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file (base64 in JSON); stored with its SHA-256 */
+        post: operations["addMeetingFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attached file */
+        get: operations["getMeetingFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/adp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's Accordo di Programma: the seven elements, parties, signatures, what is missing
+         * @description Until saved (`exists` false, `version` 0) it proposes the ambito's capofila and Ufficio di Piano and the ruleset's triennium. Read rights as for the plan.
+         */
+        get: operations["getAdp"];
+        /** Save the AdP's elements (`version` 0 creates); only until signed or when integrations are asked */
+        put: operations["saveAdp"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/adp/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AdP as a document (PDF or DOCX) generated from the data */
+        get: operations["exportAdp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/adp/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a party (sottoscrittore or aderente), or with `{"preset":"required"}` every required signatory not listed yet
+         * @description A comune needs its `istat_code` (a comune of the ambito); the same party twice gets 409. `preset: required` adds each comune, the health agency and the ASST (district) as the ruleset requires.
+         */
+        post: operations["addAdpParty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/adp/parties/{party_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a party that has not signed */
+        delete: operations["removeAdpParty"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/adp/parties/{party_id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a party's signature and its date
+         * @description Only while the plan is `approvato_assemblea` (else 409 naming `status`); once per party (else 409 naming `signed_on`); not before the Assemblea's approval nor in the future (422 naming `signed_on`). Nothing is written on an error.
+         */
+        post: operations["signAdp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State, history of transitions and the next steps for the current user */
+        get: operations["getPlanLifecycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the plan to another state (who, when, note, linked act are recorded)
+         * @description An illegal transition gets 409 `conflict` listing the allowed ones; the wrong role gets 403 saying who may; `adp_sottoscritto` needs every required signature (409 naming who is missing). `trasmesso` builds the transmission package. Nothing is written on an error.
+         */
+        post: operations["transitionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest transmission package: a ZIP with the plan PDF, the AdP PDF and manifest.json (name, bytes, sha256 of each) */
+        get: operations["getPlanPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every requirement of the ruleset on the plan and its AdP: pass, fail or warning, why, and the act */
+        get: operations["getPlanCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ambiti/{code}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deadlines of the ambito's plans: due, done on time or late (days), overdue (days) */
+        get: operations["getAmbitoCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deadlines of the current plan of every active ambito of the Region */
+        get: operations["getRegionCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}/governance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One row per active ambito: current plan's state, AdP signed on, transmitted on, compliance counts, overdue deadlines
+         * @description The current plan is the latest triennium the caller may read (drafts only with a role on the ambito or the Region).
+         */
+        get: operations["getRegionGovernance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description bozza and in_concertazione (and commissariato) are private to the ambito; the others public. The text is editable in bozza, in_concertazione, integrazioni_richieste, commissariato, in_attuazione, prorogato.
+         * @enum {string}
+         */
+        PlanState: "bozza" | "in_concertazione" | "approvato_assemblea" | "adp_sottoscritto" | "trasmesso" | "integrazioni_richieste" | "approvato_regione" | "in_attuazione" | "concluso" | "prorogato" | "commissariato";
+        /** @description The Cabina di regia's regolamento (DGR 2941/2014 §6.1). */
+        Regulation: {
+            organisation?: string;
+            resources?: string;
+            meeting_frequency?: string;
+            priorities?: string;
+            political_link?: string;
+        };
+        Member: {
+            id: number;
+            name: string;
+            role?: string;
+            organisation?: string;
+            /** @enum {string} */
+            organisation_kind?: "comune" | "ats" | "asl" | "asp" | "asst" | "terzo_settore" | "sindacato" | "altro";
+            istat_code?: string | null;
+            coordinator?: boolean;
+        };
+        MemberInput: {
+            /** @example Sindaco di Rho */
+            name: string;
+            role?: string;
+            organisation?: string;
+            /** @enum {string} */
+            organisation_kind?: "comune" | "ats" | "asl" | "asp" | "asst" | "terzo_settore" | "sindacato" | "altro";
+            /** @description A comune of the ambito. */
+            istat_code?: string;
+            coordinator?: boolean;
+        };
+        Body: {
+            id: number;
+            ambito: string;
+            /** @enum {string} */
+            kind: "assemblea" | "ufficio_di_piano" | "cabina_di_regia" | "tavolo_tematico";
+            kind_label?: string;
+            name: string;
+            area?: string;
+            host_body?: string;
+            act?: string;
+            regulation?: components["schemas"]["Regulation"];
+            coordinator?: string | null;
+            members: components["schemas"]["Member"][];
+            meetings_count?: number;
+            meetings?: {
+                id?: number;
+                /** Format: date */
+                held_on?: string;
+                title?: string;
+                approved?: boolean;
+            }[];
+            can_edit?: boolean;
+            version: number;
+            updated_at?: string;
+        };
+        BodyInput: {
+            /** @enum {string} */
+            kind: "assemblea" | "ufficio_di_piano" | "cabina_di_regia" | "tavolo_tematico";
+            name?: string;
+            /** @description Required for a tavolo tematico (a thematic area code). */
+            area?: string;
+            host_body?: string;
+            act?: string;
+            regulation?: components["schemas"]["Regulation"];
+            members?: components["schemas"]["MemberInput"][];
+        };
+        MeetingFields: {
+            /** Format: date */
+            held_on?: string;
+            title?: string;
+            agenda?: string[];
+            participants?: string[];
+            minutes?: string;
+            decisions?: string[];
+        };
+        MeetingInput: components["schemas"]["MeetingFields"] & {
+            body_id: number;
+        };
+        MeetingFile: {
+            id?: number;
+            name?: string;
+            content_type?: string;
+            size?: number;
+            sha256?: string;
+            uploaded_at?: string;
+            uploaded_by?: string;
+        };
+        Meeting: {
+            id: number;
+            body: {
+                id?: number;
+                kind?: string;
+                name?: string;
+            };
+            ambito: string;
+            /** Format: date */
+            held_on: string;
+            title?: string;
+            agenda?: string[];
+            participants?: string[];
+            minutes?: string;
+            decisions?: string[];
+            files?: components["schemas"]["MeetingFile"][];
+            approved: boolean;
+            approved_at?: string | null;
+            approved_by?: string | null;
+            can_edit?: boolean;
+            version: number;
+            updated_at?: string;
+        };
+        AdpParty: {
+            id: number;
+            /** @enum {string} */
+            role: "sottoscrittore" | "aderente";
+            /** @enum {string} */
+            kind: "comune" | "ats" | "asl" | "asp" | "asst" | "terzo_settore" | "sindacato" | "altro";
+            istat_code?: string | null;
+            name: string;
+            commitments?: string;
+            /** Format: date */
+            signed_on?: string | null;
+            signed_by?: string | null;
+        };
+        AdpPartyInput: {
+            /** @enum {string} */
+            role: "sottoscrittore" | "aderente";
+            /** @enum {string} */
+            kind: "comune" | "ats" | "asl" | "asp" | "asst" | "terzo_settore" | "sindacato" | "altro";
+            istat_code?: string;
+            /** @description Default for a comune: "Comune di X". */
+            name?: string;
+            commitments?: string;
+        };
+        AdpInput: {
+            version: number;
+            purposes?: string;
+            capofila?: {
+                name?: string;
+                /** @example azienda_speciale_consortile */
+                type?: string;
+            };
+            ufficio_di_piano?: {
+                host_body?: string;
+                description?: string;
+            };
+            third_sector_tools?: string;
+            monitoring?: string;
+            duration?: {
+                /** Format: date */
+                from?: string | null;
+                /** Format: date */
+                to?: string | null;
+            };
+        };
+        Adp: {
+            plan_id: number;
+            exists: boolean;
+            version: number;
+            purposes?: string;
+            capofila?: {
+                name?: string;
+                type?: string;
+                type_label?: string;
+            };
+            ufficio_di_piano?: {
+                host_body?: string;
+                description?: string;
+            };
+            third_sector_tools?: string;
+            monitoring?: string;
+            duration?: {
+                /** Format: date */
+                from?: string | null;
+                /** Format: date */
+                to?: string | null;
+            };
+            parties: components["schemas"]["AdpParty"][];
+            /** @description From the ruleset: comuni, ats, asl, asp, asst. */
+            required_signatories?: string[];
+            missing_signatures: string[];
+            /**
+             * Format: date
+             * @description The last signature of a signatory, once all signatories signed.
+             */
+            signed_on?: string | null;
+            /** Format: date */
+            approved_by_assemblea_on?: string | null;
+            /** @enum {string} */
+            state?: "bozza" | "in_concertazione" | "approvato_assemblea" | "adp_sottoscritto" | "trasmesso" | "integrazioni_richieste" | "approvato_regione" | "in_attuazione" | "concluso" | "prorogato" | "commissariato";
+            editable?: boolean;
+            can_edit?: boolean;
+            act?: string;
+        };
+        Transition: {
+            /** @enum {string} */
+            from?: "bozza" | "in_concertazione" | "approvato_assemblea" | "adp_sottoscritto" | "trasmesso" | "integrazioni_richieste" | "approvato_regione" | "in_attuazione" | "concluso" | "prorogato" | "commissariato";
+            from_label?: string;
+            /** @enum {string} */
+            to?: "bozza" | "in_concertazione" | "approvato_assemblea" | "adp_sottoscritto" | "trasmesso" | "integrazioni_richieste" | "approvato_regione" | "in_attuazione" | "concluso" | "prorogato" | "commissariato";
+            to_label?: string;
+            actor?: string;
+            at?: string;
+            /** Format: date */
+            on?: string;
+            note?: string;
+            act?: string;
+        };
+        NextStep: {
+            /** @enum {string} */
+            to?: "bozza" | "in_concertazione" | "approvato_assemblea" | "adp_sottoscritto" | "trasmesso" | "integrazioni_richieste" | "approvato_regione" | "in_attuazione" | "concluso" | "prorogato" | "commissariato";
+            to_label?: string;
+            label?: string;
+            who?: ("ambito" | "agency" | "region")[];
+            who_label?: string;
+            needs_act?: boolean;
+            needs_note?: boolean;
+            allowed?: boolean;
+            /** @description Why the current user may not take it now; empty when allowed. */
+            reason?: string;
+        };
+        Lifecycle: {
+            plan_id: number;
+            ambito?: string;
+            /** @enum {string} */
+            state: "bozza" | "in_concertazione" | "approvato_assemblea" | "adp_sottoscritto" | "trasmesso" | "integrazioni_richieste" | "approvato_regione" | "in_attuazione" | "concluso" | "prorogato" | "commissariato";
+            state_label?: string;
+            public?: boolean;
+            editable?: boolean;
+            adp_editable?: boolean;
+            history: components["schemas"]["Transition"][];
+            next: components["schemas"]["NextStep"][];
+            capacities?: string[];
+            missing_signatures?: string[];
+            package?: {
+                id?: number;
+                created_at?: string;
+                filename?: string;
+            } | null;
+        };
+        ComplianceItem: {
+            /** @example firme.comuni */
+            code: string;
+            title?: string;
+            /** @enum {string} */
+            status: "pass" | "fail" | "warning";
+            reason: string;
+            act: string;
+        };
+        ComplianceSummary: {
+            pass: number;
+            fail: number;
+            warning: number;
+        };
+        Compliance: {
+            plan_id: number;
+            ambito?: string;
+            ruleset?: string | null;
+            /** @enum {string} */
+            state?: "bozza" | "in_concertazione" | "approvato_assemblea" | "adp_sottoscritto" | "trasmesso" | "integrazioni_richieste" | "approvato_regione" | "in_attuazione" | "concluso" | "prorogato" | "commissariato";
+            /** Format: date */
+            as_of?: string;
+            summary: components["schemas"]["ComplianceSummary"];
+            items: components["schemas"]["ComplianceItem"][];
+        };
+        CalendarItem: {
+            plan_id?: number;
+            plan_title?: string;
+            ambito?: string;
+            ambito_name?: string;
+            code?: string;
+            title?: string;
+            act?: string;
+            /** Format: date */
+            due?: string | null;
+            /** Format: date */
+            done?: string | null;
+            /** @enum {string} */
+            status?: "due" | "done_on_time" | "done_late" | "overdue" | "pending" | "not_set";
+            status_label?: string;
+            /** @description Days late (done_late, overdue) or left (due). */
+            days?: number;
+            explanation?: string;
+        };
+        Calendar: {
+            ambito?: string;
+            region?: string;
+            /** Format: date */
+            as_of: string;
+            summary: {
+                due?: number;
+                done_on_time?: number;
+                done_late?: number;
+                overdue?: number;
+                pending?: number;
+                not_set?: number;
+            };
+            items: components["schemas"]["CalendarItem"][];
+        };
+        RegionGovernanceRow: {
+            ambito: {
+                code?: string;
+                name?: string;
+            };
+            plan: {
+                id?: number;
+                title?: string;
+                period?: {
+                    /** Format: date */
+                    from?: string;
+                    /** Format: date */
+                    to?: string;
+                };
+                ruleset?: string | null;
+            } | null;
+            state: string | null;
+            state_label?: string | null;
+            /** Format: date */
+            adp_signed_on?: string | null;
+            /** Format: date */
+            transmitted_on?: string | null;
+            compliance: components["schemas"]["ComplianceSummary"];
+            overdue: number;
+        };
+        RegionGovernance: {
+            region: string;
+            /** Format: date */
+            as_of?: string;
+            items: components["schemas"]["RegionGovernanceRow"][];
+            total?: number;
+        };
         PlanSummary: {
             id: number;
             ambito: string;
@@ -846,8 +1563,9 @@ export interface components {
                 to?: string;
             };
             ruleset?: string | null;
+            status: components["schemas"]["PlanState"];
             /** @example bozza */
-            status: string;
+            status_label?: string;
             version: number;
             updated_at?: string;
             revisions?: number;
@@ -855,8 +1573,9 @@ export interface components {
         PlanView: {
             id: number;
             ambito: string;
-            /** @description `bozza` or `approvato` (the full lifecycle comes with governance). */
-            status: string;
+            status: components["schemas"]["PlanState"];
+            /** @description The state in Italian, for people. */
+            status_label?: string;
             version: number;
             revision: number;
             latest_revision?: number;
@@ -3514,6 +4233,791 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listBodies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Body"][];
+                        total: number;
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodyInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Body"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Body id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Body"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    patchBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Body id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: string;
+                    area?: string;
+                    host_body?: string;
+                    act?: string;
+                    regulation?: components["schemas"]["Regulation"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Body"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addBodyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Body id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Body"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    removeBodyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Body id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Meeting"][];
+                        total: number;
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    patchMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingFields"] & {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    approveMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addMeetingFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    content_type?: string;
+                    /** Format: byte */
+                    content_base64: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getMeetingFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting id */
+                id: number;
+                /** @description File id */
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment, with its content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAdp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adp"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    saveAdp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdpInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adp"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    exportAdp: {
+        parameters: {
+            query: {
+                format: "pdf" | "docx";
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addAdpParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdpPartyInput"] | {
+                    /** @enum {string} */
+                    preset: "required";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adp"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    removeAdpParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                /** @description Party id */
+                party_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    signAdp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                /** @description Party id */
+                party_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    signed_on: string;
+                    signed_by?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Adp"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPlanLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lifecycle"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    transitionPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example in_concertazione */
+                    to: string;
+                    /** @description The state the client saw; another gets 409. */
+                    from?: string;
+                    note?: string;
+                    /** @description Deliberation or decree; required by some transitions. */
+                    act?: string;
+                    /**
+                     * Format: date
+                     * @description Date of the act or event (default today; not future, not before the last transition).
+                     */
+                    on?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lifecycle"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPlanPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPlanCompliance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compliance"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAmbitoCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getRegionCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Regione code (ISTAT, two digits).
+                 * @example 03
+                 */
+                code: components["parameters"]["RegionCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getRegionGovernance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Regione code (ISTAT, two digits).
+                 * @example 03
+                 */
+                code: components["parameters"]["RegionCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionGovernance"];
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -86,4 +86,20 @@ TEST(RulesetFile, AllocationComponentsAreCheckedAndNullsAreParameters) {
   EXPECT_EQ(good->allocation.age_weights[0].weight_bp, 15000);
 }
 
+TEST(RulesetFile, DeadlinesNameAKnownStateAndEvent) {
+  auto cal = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/calabria-2020-2022.json"), "cal.json");
+  ASSERT_TRUE(cal);
+  EXPECT_EQ(cal->deadlines[1].met_by, "approvato_regione");
+  EXPECT_EQ(cal->deadlines[1].after_event, "ricezione");
+  EXPECT_FALSE(cal->adp.commissario_ad_acta_act.empty());
+  std::string text = R"({"format":"pdz-ruleset/1","code":"x","region":"03","title":"T","act":"A",
+    "period":{"from":"2018-01-01","to":"2020-12-31"},
+    "deadlines":[{"code":"d","title":"D","act":"X","within_days":30,"after_event":"protocollo","met_by":"approvato"}]})";
+  auto rs = ParseRulesetJson(text, "bad.json");
+  ASSERT_FALSE(rs);
+  std::vector<std::string> fields;
+  for (const auto& d : rs.error().details) fields.push_back(d.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"deadlines[0].after_event", "deadlines[0].met_by"}));
+}
+
 }  // namespace pdz::io
