@@ -13,6 +13,7 @@ import { UsersPage } from './pages/UsersPage';
 import { RulesetsPage } from './pages/RulesetsPage';
 import { RulesetPage } from './pages/RulesetPage';
 import { PremialitaPage } from './pages/PremialitaPage';
+import { PremialitaRunPage } from './pages/PremialitaRunPage';
 import { PlanPage } from './pages/PlanPage';
 import { AllocationsPage } from './pages/AllocationsPage';
 import { AllocationPage } from './pages/AllocationPage';
@@ -33,6 +34,7 @@ export function App() {
         <Route path="/regole" element={<RulesetsPage />} />
         <Route path="/regole/:code" element={<RulesetPage />} />
         <Route path="/regole/:code/premialita" element={<PremialitaPage />} />
+        <Route path="/premialita/:id" element={<PremialitaRunPage />} />
         <Route path="/piani/:id" element={<PlanPage />} />
         <Route path="/regioni/:code/riparti" element={<AllocationsPage />} />
         <Route path="/riparti/:id" element={<AllocationPage />} />

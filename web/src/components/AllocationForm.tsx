@@ -1,12 +1,14 @@
 // Form of a new allocation run (region_admin): title, fund, year, reference date, total, optional ruleset,
-// the method's parameters the ruleset leaves open (all without a ruleset), premialità and integration per ambito.
+// the method's parameters the ruleset leaves open (all without a ruleset), premialità (from a stored esito or typed
+// per ambito) and integration per ambito.
 // "Calcola anteprima" computes only; "Salva il riparto" stores the run.
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { allocationLink, moneyApi, type Allocation, type AllocationRequest } from '../api/finance';
 import { todayIso } from '../api/labels';
-import { parseEuro } from '../api/money';
+import { formatEuro, parseEuro } from '../api/money';
+import { premialitaApi, premialitaRunLink } from '../api/premialita';
 import { rulesetBody } from '../api/rulesets';
 import type { ErrorDetail } from '../api/types';
 import { AllocationMethod, AllocationTable } from './AllocationTable';
@@ -33,6 +35,8 @@ const fieldLabels: Record<string, string> = {
   'method.integration_threshold_bp': 'soglia di integrazione',
   'method.cut_bp': 'decurtazione',
   'method.act': 'atto',
+  premialita_run: 'esito di premialità',
+  ambiti: 'ambiti',
 };
 const fieldLabel = (f: string) => {
   const m = /^ambiti\[(\d+)\]\.(\w+)$/.exec(f);
@@ -51,6 +55,8 @@ function parsePercent(s: string): { ok: true; bp: number } | { ok: false; reason
 export function AllocationForm({ region, onSaved }: { region: string; onSaved(a: Allocation): void }) {
   const rulesets = useApi(() => api.rulesets(region), [region]);
   const ambiti = useApi(() => api.ambiti({ region, limit: 500 }), [region]);
+  const premialitaRuns = useApi(() => premialitaApi.runs(region), [region]);
+  const [premialitaRun, setPremialitaRun] = useState('');
   const [title, setTitle] = useState('');
   const [fund, setFund] = useState('');
   const [year, setYear] = useState(String(new Date().getFullYear()));
@@ -103,7 +109,7 @@ export function AllocationForm({ region, onSaved }: { region: string; onSaved(a:
       const v = perAmbito[a.code];
       if (!v) return;
       const item: { code: string; premialita_cents?: number; integration_bp?: number } = { code: a.code };
-      if (v.premialita.trim()) {
+      if (!premialitaRun && v.premialita.trim()) {
         const r = parseEuro(v.premialita);
         if (r.ok) item.premialita_cents = r.cents;
         else errs[`ambito.${a.code}.premialita`] = `importo non valido: ${r.reason}`;
@@ -128,6 +134,7 @@ export function AllocationForm({ region, onSaved }: { region: string; onSaved(a:
     if (ruleset) req.ruleset = ruleset;
     if (Object.keys(method).length > 0) req.method = method;
     if (list.length > 0) req.ambiti = list;
+    if (premialitaRun) req.premialita_run = Number(premialitaRun);
     return req;
   }
 
@@ -146,7 +153,12 @@ export function AllocationForm({ region, onSaved }: { region: string; onSaved(a:
     setErrors(errs);
   }
   // Codes in the order they were sent (the API's ambiti[i]).
-  const list = () => ambitoList.filter((a) => perAmbito[a.code] && (perAmbito[a.code].premialita.trim() || perAmbito[a.code].integration.trim())).map((a) => a.code);
+  const list = () =>
+    ambitoList
+      .filter((a) => perAmbito[a.code] && ((!premialitaRun && perAmbito[a.code].premialita.trim()) || perAmbito[a.code].integration.trim()))
+      .map((a) => a.code);
+  const runItems = premialitaRuns.data?.items ?? [];
+  const chosenRun = runItems.find((r) => String(r.id) === premialitaRun);
 
   async function run(save: boolean) {
     const req = build(save);
@@ -312,13 +324,53 @@ export function AllocationForm({ region, onSaved }: { region: string; onSaved(a:
           </div>
         </fieldset>
 
+        <div className="row">
+          <div className="col-12 col-lg-6 pdz-field mb-3">
+            <label htmlFor="al-premialita-run" className="pdz-label d-block">
+              Premialità da un esito salvato
+            </label>
+            <select
+              className="form-select"
+              value={premialitaRun}
+              onChange={(e) => {
+                setPremialitaRun(e.target.value);
+                setPreview(null);
+                setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !/^ambito\..*\.premialita$/.test(k) && k !== 'premialita_run')));
+              }}
+              {...inv('premialita_run', 'al-premialita-run', 'hint')}
+            >
+              <option value="">— nessuno: premialità indicata per ambito —</option>
+              {runItems.map((r) => (
+                <option key={r.id} value={String(r.id)}>
+                  {r.title} – {formatEuro(r.total_cents)} ({r.ruleset})
+                </option>
+              ))}
+            </select>
+            <small id="al-premialita-run-hint" className="form-text d-block">
+              Facoltativo. La premialità di ogni ambito nell’esito pesa il fondo premiale, che va indicato.
+              {premialitaRuns.data && runItems.length === 0 && ' La Regione non ha ancora salvato esiti di premialità.'}
+            </small>
+            <Err k="premialita_run" id="al-premialita-run" />
+            {premialitaRuns.error !== null && <ErrorAlert error={premialitaRuns.error} title="Esiti di premialità non disponibili." />}
+            {chosenRun && (
+              <p className="small mt-1 mb-0">
+                <Link to={premialitaRunLink(chosenRun.id)}>Apri l’esito «{chosenRun.title}»</Link>
+              </p>
+            )}
+          </div>
+        </div>
+
         <div className="table-responsive">
           <table className="table table-sm" id="al-ambiti">
-            <caption>Premialità maturata e quota di spesa in gestione associata per ambito (facoltative)</caption>
+            <caption>
+              {premialitaRun
+                ? 'Quota di spesa in gestione associata per ambito (facoltativa); la premialità viene dall’esito scelto'
+                : 'Premialità maturata e quota di spesa in gestione associata per ambito (facoltative)'}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Ambito</th>
-                <th scope="col">Premialità (€)</th>
+                {!premialitaRun && <th scope="col">Premialità (€)</th>}
                 <th scope="col">Integrazione (%)</th>
               </tr>
             </thead>
@@ -329,13 +381,15 @@ export function AllocationForm({ region, onSaved }: { region: string; onSaved(a:
                 return (
                   <tr key={a.code}>
                     <th scope="row">{a.name}</th>
-                    <td>
-                      <label htmlFor={`al-prem-${a.code}`} className="visually-hidden">
-                        Premialità di {a.name} in euro
-                      </label>
-                      <input type="text" inputMode="decimal" className="form-control form-control-sm" value={v.premialita} onChange={(e) => upd('premialita', e.target.value)} {...inv(`ambito.${a.code}.premialita`, `al-prem-${a.code}`)} />
-                      <Err k={`ambito.${a.code}.premialita`} id={`al-prem-${a.code}`} />
-                    </td>
+                    {!premialitaRun && (
+                      <td>
+                        <label htmlFor={`al-prem-${a.code}`} className="visually-hidden">
+                          Premialità di {a.name} in euro
+                        </label>
+                        <input type="text" inputMode="decimal" className="form-control form-control-sm" value={v.premialita} onChange={(e) => upd('premialita', e.target.value)} {...inv(`ambito.${a.code}.premialita`, `al-prem-${a.code}`)} />
+                        <Err k={`ambito.${a.code}.premialita`} id={`al-prem-${a.code}`} />
+                      </td>
+                    )}
                     <td>
                       <label htmlFor={`al-int-${a.code}`} className="visually-hidden">
                         Integrazione di {a.name} in percentuale
@@ -371,6 +425,15 @@ export function AllocationForm({ region, onSaved }: { region: string; onSaved(a:
           <>
             <h3 className="h5">Anteprima (non salvata)</h3>
             <AllocationMethod result={preview} />
+            {preview.premialita_run != null && (
+              <p id="al-preview-premialita">
+                Fondo premiale pesato sulla premialità dell’esito{' '}
+                <Link to={premialitaRunLink(preview.premialita_run)}>
+                  {runItems.find((r) => r.id === preview.premialita_run)?.title ?? `n. ${preview.premialita_run}`}
+                </Link>
+                .
+              </p>
+            )}
             <AllocationTable result={preview} id="al-preview" caption="Anteprima del riparto per ambito" />
           </>
         )}

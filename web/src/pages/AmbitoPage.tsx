@@ -1,4 +1,4 @@
-// Ambito: capofila, Ufficio di Piano (editable by those allowed), its Piani di Zona, resources assigned by the Region's riparti, comuni at a date, membership history, merges.
+// Ambito: capofila, Ufficio di Piano (editable by those allowed), its Piani di Zona, resources assigned by the Region's riparti, its premialità in the Region's stored esiti, comuni at a date, membership history, merges.
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -9,6 +9,8 @@ import { useSession } from '../auth/session';
 import { AmbitoEditForm } from '../components/AmbitoEditForm';
 import { AmbitoAllocations } from '../components/AmbitoAllocations';
 import { AmbitoPlans } from '../components/AmbitoPlans';
+import { AmbitoBodies, Calendar } from '../components/Governance';
+import { AmbitoPremialita } from '../components/AmbitoPremialita';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { PageTitle } from '../components/PageTitle';
 import { ErrorAlert, Loading } from '../components/Status';
@@ -177,7 +179,13 @@ export function AmbitoPage() {
 
           <AmbitoPlans code={a.code} mayEdit={may} />
 
+          <Calendar scope="ambiti" code={a.code} />
+
+          <AmbitoBodies code={a.code} />
+
           <AmbitoAllocations code={a.code} />
+
+          <AmbitoPremialita code={a.code} name={a.name} />
 
           <section aria-labelledby="sez-comuni" className="mt-4">
             <h2 id="sez-comuni" className="h4">

@@ -3,14 +3,18 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import { formatEuro, formatEuroPlain, parseEuro } from '../api/money';
+import { formatDateTime } from '../api/labels';
+import { formatEuro, parseEuro } from '../api/money';
+import { premialitaApi, premialitaRunLink, type PremialitaRun, type PremialitaRunSummary } from '../api/premialita';
 import {
-  calculatorParameters, hasSharedPolicy, objectiveOptions, rulesetBody, rulesetLink, traceRuleLabel,
-  type CalculatorParameter,
+  calculatorParameters, hasSharedPolicy, objectiveOptions, rulesetBody, rulesetLink, type CalculatorParameter,
 } from '../api/rulesets';
 import type { ErrorDetail, PremialitaFacts, PremialitaResult, RulesetBody } from '../api/types';
+import { hasRole } from '../auth/permissions';
+import { useSession } from '../auth/session';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { PageTitle } from '../components/PageTitle';
+import { downloadCsv, PremialitaResultTable, PremialitaTotals } from '../components/PremialitaResultView';
 import { ErrorAlert, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
 
@@ -34,6 +38,153 @@ interface Policy {
 
 let seq = 0;
 const newKey = (p: string) => `${p}${++seq}`;
+
+/** The facts and parameters of the last calculation, as sent. */
+interface SentRequest {
+  facts: PremialitaFacts;
+  parameters: Record<string, number>;
+}
+
+/** «Salva l'esito» (region_admin): stores the calculation on screen under a title, then links to it. */
+function SaveRunForm({ ruleset, request, onSaved }: { ruleset: string; request: SentRequest; onSaved(run: PremialitaRun): void }) {
+  const [title, setTitle] = useState('');
+  const [titleError, setTitleError] = useState('');
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saved, setSaved] = useState<PremialitaRun | null>(null);
+  const [busy, setBusy] = useState(false);
+  const outRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (saved || failure !== null || titleError) outRef.current?.focus();
+  }, [saved, failure, titleError]);
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    setFailure(null);
+    if (!title.trim()) {
+      setTitleError('dai un titolo all’esito (per esempio «Premialità 2018-2020»)');
+      return;
+    }
+    setTitleError('');
+    setBusy(true);
+    try {
+      const run = await premialitaApi.saveRun(ruleset, title.trim(), request.facts, request.parameters);
+      setSaved(run);
+      onSaved(run);
+    } catch (e) {
+      const t = e instanceof ApiError ? e.details.find((d) => d.field === 'title') : undefined;
+      if (t) setTitleError(t.reason ?? 'titolo non valido');
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="save-run-title" className="pdz-save-box p-3 mt-4" id="save-run">
+      <h3 id="save-run-title" className="h5">
+        Salva l’esito
+      </h3>
+      {saved ? null : (
+        <form onSubmit={onSubmit} noValidate className="row g-2 align-items-end">
+          <p className="small col-12 mb-1" id="save-run-help">
+            L’esito salvato resta com’è, con il dettaglio del calcolo: lo vedono gli ambiti sulla loro pagina e può pesare
+            il fondo premiale di un riparto.
+          </p>
+          <div className="col-12 col-md-8">
+            <label htmlFor="save-run-name" className="fw-semibold d-block">
+              Titolo dell’esito (obbligatorio)
+            </label>
+            <input
+              id="save-run-name"
+              type="text"
+              className={'form-control' + (titleError ? ' is-invalid' : '')}
+              value={title}
+              autoComplete="off"
+              onChange={(e) => setTitle(e.target.value)}
+              aria-invalid={titleError ? true : undefined}
+              aria-describedby={titleError ? 'save-run-help save-run-name-error' : 'save-run-help'}
+            />
+            {titleError && (
+              <div id="save-run-name-error" className="invalid-feedback d-block">
+                {titleError}
+              </div>
+            )}
+          </div>
+          <div className="col-12 col-md-4">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? 'Salvataggio…' : 'Salva l’esito'}
+            </button>
+          </div>
+        </form>
+      )}
+      <div tabIndex={-1} ref={outRef} aria-live="polite" id="save-run-outcome" className="mt-2">
+        {failure !== null && <ErrorAlert error={failure} title="Esito non salvato." />}
+        {failure === null && titleError && (
+          <div className="alert alert-danger" role="alert">
+            Indica il titolo dell’esito.
+          </div>
+        )}
+        {saved && (
+          <div className="alert alert-success mb-0" role="status">
+            Esito «{saved.title}» salvato. <Link to={premialitaRunLink(saved.id)}>Apri l’esito salvato</Link>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** «Esiti salvati»: the region's stored premialità runs, newest first. */
+function SavedRuns({
+  runs,
+}: {
+  runs: { data: { items: PremialitaRunSummary[] } | null; error: unknown; loading: boolean };
+}) {
+  const items = runs.data?.items ?? [];
+  return (
+    <section aria-labelledby="esiti-salvati" className="mt-5">
+      <h2 id="esiti-salvati" className="h3">
+        Esiti salvati
+      </h2>
+      {runs.loading && !runs.data && <Loading />}
+      {runs.error !== null && <ErrorAlert error={runs.error} />}
+      {runs.data && items.length === 0 && <p>La Regione non ha ancora salvato esiti di premialità.</p>}
+      {items.length > 0 && (
+        <div className="table-responsive">
+          <table className="table table-sm" id="premialita-runs">
+            <caption>Esiti di premialità salvati dalla Regione ({items.length}), dal più recente</caption>
+            <thead>
+              <tr>
+                <th scope="col">Titolo</th>
+                <th scope="col">Linee guida</th>
+                <th scope="col" className="text-end">
+                  Totale
+                </th>
+                <th scope="col">Salvato da</th>
+                <th scope="col">Il</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id} data-run={r.id}>
+                  <th scope="row">
+                    <Link to={premialitaRunLink(r.id)}>{r.title}</Link>
+                  </th>
+                  <td>
+                    <Link to={rulesetLink(r.ruleset, r.ruleset_version)}>{r.ruleset}</Link>, versione {r.ruleset_version}
+                  </td>
+                  <td className="text-end pdz-num">{formatEuro(r.total_cents)}</td>
+                  <td>{r.created_by}</td>
+                  <td>{formatDateTime(r.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
 
 /** The rows and policies as they were sent, to map the API's indices back to inputs. */
 interface Sent {
@@ -109,37 +260,15 @@ function locateField(field: string, sent: Sent | null, params: CalculatorParamet
   return { ids: [], label: field };
 }
 
-/** The trace as CSV: ambito;regola;atto;importo;motivo, decimal comma, quoted when needed. */
-export function traceCsv(result: PremialitaResult): string {
-  const q = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = ['ambito;regola;atto;importo;motivo'];
-  for (const a of result.ambiti) {
-    for (const l of a.lines) {
-      lines.push([a.code, l.rule, l.act, formatEuroPlain(l.amount_cents), l.reason].map(q).join(';'));
-    }
-  }
-  return lines.join('\r\n') + '\r\n';
-}
-
-function downloadCsv(result: PremialitaResult) {
-  // BOM so that spreadsheets open the UTF-8 file with the accents right.
-  const blob = new Blob(['\ufeff' + traceCsv(result)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `premialita-${result.ruleset}${result.version ? `-v${result.version}` : ''}.csv`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function PremialitaPage() {
   const { code = '' } = useParams();
   const doc = useApi(() => api.ruleset(code), [code]);
   const body = doc.data ? rulesetBody(doc.data) : null;
   const region = body?.region;
   const ambiti = useApi(() => (region ? api.ambiti({ region, limit: 500 }) : Promise.resolve(null)), [region]);
+  const runs = useApi(() => (region ? premialitaApi.runs(region) : Promise.resolve(null)), [region]);
+  const { user } = useSession();
+  const mayStore = !!region && hasRole(user, 'region_admin', 'region', region);
 
   const [rows, setRows] = useState<Row[] | null>(null);
   const [policies, setPolicies] = useState<Policy[]>([]);
@@ -148,7 +277,9 @@ export function PremialitaPage() {
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<Sent | null>(null);
   const [busy, setBusy] = useState(false);
-  const [open, setOpen] = useState<Set<string>>(new Set());
+  const [resultSeq, setResultSeq] = useState(0);
+  /** What produced the result on screen: stored as is by «Salva l'esito». */
+  const [lastRequest, setLastRequest] = useState<SentRequest | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
 
@@ -157,6 +288,7 @@ export function PremialitaPage() {
     setPolicies([]);
     setParamValues({});
     setResult(null);
+    setLastRequest(null);
     setError(null);
   }, [code]);
 
@@ -250,10 +382,12 @@ export function PremialitaPage() {
     setBusy(true);
     try {
       const res = await api.premialita(doc.data.code, facts, parameters);
-      setOpen(new Set());
+      setResultSeq((n) => n + 1);
+      setLastRequest({ facts, parameters });
       setResult(res);
     } catch (e) {
       setResult(null);
+      setLastRequest(null);
       if (e instanceof ApiError && e.status === 422) {
         // The server quotes amounts in cents: show what the person typed instead.
         const shown = e.details.map((d) => {
@@ -271,13 +405,6 @@ export function PremialitaPage() {
 
   const names = new Map((rows ?? []).map((r) => [r.code, r.name]));
   const nameOf = (c: string) => names.get(c) || c;
-  const toggle = (c: string) =>
-    setOpen((s) => {
-      const n = new Set(s);
-      if (n.has(c)) n.delete(c);
-      else n.add(c);
-      return n;
-    });
 
   return (
     <>
@@ -296,8 +423,9 @@ export function PremialitaPage() {
       {doc.data && body && (
         <p>
           Simulazione secondo <Link to={rulesetLink(doc.data.code)}>{body.title}</Link> ({body.act}), versione{' '}
-          {doc.data.version}. Indica per ogni ambito i fatti che contano per la premialità e premi «Calcola»: non viene
-          salvato nulla.
+          {doc.data.version}. Indica per ogni ambito i fatti che contano per la premialità e premi «Calcola»: il calcolo
+          non salva nulla.
+          {mayStore && ' Dopo il calcolo puoi salvarne l’esito, che resta agli atti della Regione.'}
         </p>
       )}
       {doc.data && body && !body.premialita && (
@@ -619,120 +747,26 @@ export function PremialitaPage() {
           <h2 id="risultati" className="h3" tabIndex={-1} ref={resultRef}>
             Risultato
           </h2>
-          <dl className="row pdz-dl">
-            <div className="col-md-4">
-              <dt>Totale premialità</dt>
-              <dd data-field="total">{formatEuro(result.total_cents)}</dd>
-            </div>
-            <div className="col-md-4">
-              <dt>Richiesto (prima del budget)</dt>
-              <dd data-field="claimed">{formatEuro(result.claimed_cents)}</dd>
-            </div>
-            <div className="col-md-4">
-              <dt>Budget regionale</dt>
-              <dd data-field="budget">
-                {result.budget_cents === null || result.budget_cents === undefined
-                  ? 'non indicato: nessuna riduzione'
-                  : formatEuro(result.budget_cents)}
-              </dd>
-            </div>
-          </dl>
-          {result.budget_cents !== null && result.budget_cents !== undefined && result.claimed_cents > result.budget_cents && (
-            <div className="alert alert-warning" role="note">
-              Le richieste ({formatEuro(result.claimed_cents)}) superano il budget ({formatEuro(result.budget_cents)}): i
-              premi sono ridotti in proporzione.
-            </div>
-          )}
-          <div className="table-responsive">
-            <table className="table" id="calc-results">
-              <caption>
-                Premialità per ambito ({result.ambiti.length}) – {result.act ?? result.ruleset}, versione {result.version}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Ambito</th>
-                  <th scope="col" className="text-end">
-                    Totale
-                  </th>
-                  <th scope="col">Dettaglio del calcolo</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.ambiti.flatMap((a) => {
-                  const isOpen = open.has(a.code);
-                  const traceId = `trace-${a.code.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-                  const main = (
-                    <tr key={a.code} data-ambito={a.code}>
-                      <th scope="row">
-                        {nameOf(a.code)} <code className="small fw-normal">{a.code}</code>
-                      </th>
-                      <td className="text-end text-nowrap" data-field="ambito-total">
-                        {formatEuro(a.total_cents)}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="btn btn-outline-primary btn-xs"
-                          aria-expanded={isOpen}
-                          aria-controls={traceId}
-                          onClick={() => toggle(a.code)}
-                        >
-                          {isOpen ? 'Nascondi' : 'Mostra'}
-                          <span className="visually-hidden"> il dettaglio di {nameOf(a.code)}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                  const trace = (
-                    <tr key={`${a.code}-trace`} id={traceId} hidden={!isOpen} className="pdz-trace">
-                      <td colSpan={3}>
-                        <table className="table table-sm mb-0">
-                          <caption>Calcolo per l’ambito {nameOf(a.code)}</caption>
-                          <thead>
-                            <tr>
-                              <th scope="col">Regola</th>
-                              <th scope="col">Atto</th>
-                              <th scope="col" className="text-end">
-                                Importo
-                              </th>
-                              <th scope="col">Motivo</th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            {a.lines.map((l, i) => (
-                              <tr key={i} data-rule={l.rule}>
-                                <th scope="row" className="fw-normal">
-                                  {traceRuleLabel(l.rule, body)}
-                                </th>
-                                <td>{l.act}</td>
-                                <td className="text-end text-nowrap">{formatEuro(l.amount_cents)}</td>
-                                <td>{l.reason}</td>
-                              </tr>
-                            ))}
-                          </tbody>
-                        </table>
-                      </td>
-                    </tr>
-                  );
-                  return [main, trace];
-                })}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Totale</th>
-                  <td className="text-end text-nowrap fw-bold" data-field="overall-total">
-                    {formatEuro(result.total_cents)}
-                  </td>
-                  <td />
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <PremialitaTotals result={result} />
+          <PremialitaResultTable
+            key={resultSeq}
+            result={result}
+            body={body}
+            nameOf={nameOf}
+            id="calc-results"
+            tracePrefix="trace-"
+            caption={`Premialità per ambito (${result.ambiti.length}) – ${result.act ?? result.ruleset}, versione ${result.version}`}
+          />
           <button type="button" className="btn btn-outline-primary" onClick={() => downloadCsv(result)}>
             Scarica CSV
           </button>
+          {mayStore && lastRequest && (
+            <SaveRunForm key={resultSeq} ruleset={result.ruleset} request={lastRequest} onSaved={() => runs.reload()} />
+          )}
         </section>
       )}
+
+      {region && <SavedRuns runs={runs} />}
     </>
   );
 }
