@@ -174,7 +174,8 @@ struct Server::Impl {
                                                                        httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
-      if (res.status == 413 && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+      if (res.status == 413 &&
+          req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
         // The HTTP library caps form bodies far below our limit: uploads must say what they are.
         SendError(res, MakeError(ErrorCode::kPayloadTooLarge,
                                  "Corpo inviato come modulo web (application/x-www-form-urlencoded): per caricare un "

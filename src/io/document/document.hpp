@@ -62,7 +62,6 @@ std::vector<Block> MarkdownToBlocks(std::string_view markdown);
 /// A .docx (Office Open XML) file's bytes.
 Result<std::string> RenderDocx(const Document& doc);
 
-
 /// A PDF file's bytes (text as real text, selectable and extractable by pdftotext).
 Result<std::string> RenderPdf(const Document& doc);
 
