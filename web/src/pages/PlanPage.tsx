@@ -15,6 +15,7 @@ import { PlanEditor } from '../components/PlanEditor';
 import { ResourceFrame } from '../components/ResourceFrame';
 import { ChangeList, PlanMatrix } from '../components/PlanViews';
 import { ErrorAlert, Loading } from '../components/Status';
+import { PlanCompliance, PlanLifecycle } from '../components/Governance';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useApi } from '../components/useApi';
 import { useLeaveGuard } from '../components/useLeaveGuard';
@@ -24,6 +25,8 @@ const TABS = [
   { id: 'obiettivi', label: 'Obiettivi' },
   { id: 'risorse', label: 'Quadro delle risorse' },
   { id: 'revisioni', label: 'Revisioni' },
+  { id: 'iter', label: 'Iter e Accordo' },
+  { id: 'conformita', label: 'Conformità' },
 ];
 
 function Revisions({ id, latest }: { id: number; latest: number }) {
@@ -351,6 +354,8 @@ export function PlanPage() {
                 )}
                 {tab === 'risorse' && <ResourceFrame plan={v.id} />}
                 {tab === 'revisioni' && <Revisions id={v.id} latest={v.latest_revision ?? v.revision} />}
+                {tab === 'iter' && <PlanLifecycle plan={v.id} onChanged={() => view.reload()} />}
+                {tab === 'conformita' && <PlanCompliance plan={v.id} />}
               </div>
             </>
           )}

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { allocationsLink } from '../api/finance';
 import { formatNumber } from '../api/labels';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { Calendar, RegionGovernance } from '../components/Governance';
 import { PageTitle } from '../components/PageTitle';
 import { ErrorAlert, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
@@ -57,6 +58,8 @@ export function RegionPage() {
               </tbody>
             </table>
           </div>
+          <RegionGovernance code={data.code} />
+          <Calendar scope="regions" code={data.code} showAmbito />
         </>
       )}
     </>
