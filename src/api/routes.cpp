@@ -210,6 +210,8 @@ std::vector<Route> BuildRoutes(app::App* app) {
       [app](const Call& c) { return Wrap(app->RunPremialita(c.path.at("code"), c.body)); });
   add("POST", "/api/v1/rulesets/{code}/premialita/runs", Body::kJson,
       [app](const Call& c) { return Wrap(app->CreatePremialitaRun(c.actor, c.path.at("code"), c.body), 201); });
+  add("GET", "/api/v1/rulesets/{code}/premialita/facts", Body::kNone,
+      [app](const Call& c) { return Wrap(app->PremialitaFactsFromData(c.actor, c.path.at("code"))); });
   add("GET", "/api/v1/regions/{code}/premialita-runs", Body::kNone,
       [app](const Call& c) { return Wrap(app->ListPremialitaRuns(c.path.at("code"))); });
   add("GET", "/api/v1/ambiti/{code}/premialita", Body::kNone,

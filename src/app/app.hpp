@@ -124,6 +124,11 @@ class App {
   Result<json> GetPremialitaRun(std::int64_t id);
   /// The ambito's reward in every stored premialità run of its region, with the trace.
   Result<json> AmbitoPremialita(const std::string& ambito);
+  /// Premialità facts from the data, to start the calculator from: for each ambito of the ruleset's
+  /// region active at the end of its period, its district and the signature date of the AdP of its plan
+  /// under that ruleset (when signed and readable by `actor`), with where each value comes from. What
+  /// the data does not hold (ambito distrettuale, objectives reached) is left to the Region.
+  Result<json> PremialitaFactsFromData(const Actor& actor, const std::string& ruleset);
 
   // Plans (plans.cpp). Drafts are private to the ambito; approved plans are public. Every save is a
   // revision (author, time, note); a save based on a stale version gets 409 with what changed.

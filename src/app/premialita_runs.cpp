@@ -116,4 +116,46 @@ Result<json> App::AmbitoPremialita(const std::string& ambito) {
   return json{{"ambito", ambito}, {"items", items}};
 }
 
+Result<json> App::PremialitaFactsFromData(const Actor& actor, const std::string& ruleset) {
+  PDZ_ASSIGN(auto conn, db_.Connect());
+  PDZ_ASSIGN(auto rs, conn->Query("SELECT region_code, period_to FROM rulesets WHERE code = ? ORDER BY version DESC "
+                                  "LIMIT 1",
+                                  {ruleset}));
+  if (rs.empty()) {
+    return detail::NotFound("ruleset", ruleset, detail::Codes(*conn, "SELECT DISTINCT code FROM rulesets"));
+  }
+  AmbitoFilter filter;
+  filter.region = rs[0].Text(0);
+  filter.as_of = Date::Parse(rs[0].Text(1));
+  PDZ_ASSIGN(json list, ListAmbiti(filter, Page{500, 0}));
+  json ambiti = json::array();
+  json sources = json::array();
+  for (const auto& a : list["items"]) {
+    std::string code = a["code"];
+    json fact = {{"code", code}, {"name", a["name"]}};
+    if (a.contains("district") && a["district"].is_object()) fact["district"] = a["district"]["code"];
+    PDZ_ASSIGN(auto plans, conn->Query("SELECT id, title FROM plans WHERE ambito_code = ? AND ruleset_code = ? "
+                                       "ORDER BY period_from DESC LIMIT 1",
+                                       {code, ruleset}));
+    json source = {{"code", code}, {"plan", nullptr}, {"adp_signed_on", nullptr}};
+    if (!plans.empty()) {
+      source["plan"] = {{"id", plans[0].Int(0)}, {"title", plans[0].Text(1)}};
+      auto adp = GetAdp(actor, plans[0].Int(0));  // a draft's AdP stays private: then nothing is taken
+      if (adp && (*adp)["signed_on"].is_string()) {
+        fact["adp_signed_on"] = (*adp)["signed_on"];
+        source["adp_signed_on"] = "Accordo di Programma del piano " + std::to_string(plans[0].Int(0)) +
+                                  ": ultima firma richiesta il " +
+                                  Date::Parse((*adp)["signed_on"].get<std::string>())->ToItalian();
+      }
+    }
+    ambiti.push_back(fact);
+    sources.push_back(source);
+  }
+  return json{{"ruleset", ruleset},
+              {"region", filter.region},
+              {"facts", {{"ambiti", ambiti}}},
+              {"sources", sources},
+              {"to_fill", json::array({"ambito_distrettuale", "objectives_reached", "policies"})}};
+}
+
 }  // namespace pdz::app

@@ -171,4 +171,20 @@ describe('fund allocation', () => {
     }), 'ambiti');
     assertValidation(await anon.post(`${API}/regions/03/allocation`, { total_cents: 100, premialita_run: 999 }), 'premialita_run');
   });
+
+  test('premialità facts from the data: the AdP signature date of each ambito\'s plan, with its source', async () => {
+    const r = await anon.get(`${API}/rulesets/lombardia-2021-2023/premialita/facts`);
+    assert.equal(r.status, 200, show(r));
+    const rho = r.json.facts.ambiti.find((a) => a.code === 'rhodense');
+    assert.match(rho.adp_signed_on, /^\d{4}-\d{2}-\d{2}$/);
+    const src = r.json.sources.find((x) => x.code === 'rhodense');
+    assert.match(src.adp_signed_on, /Accordo di Programma del piano \d+/);
+    // Garbagnatese has signatures missing: no date is taken.
+    assert.equal(r.json.facts.ambiti.find((a) => a.code === 'garbagnatese').adp_signed_on, undefined);
+    assert.deepEqual(r.json.to_fill, ['ambito_distrettuale', 'objectives_reached', 'policies']);
+    // The facts feed the calculator as they are.
+    const calc = await anon.post(`${API}/rulesets/lombardia-2021-2023/premialita`, { facts: r.json.facts });
+    assert.ok([200, 422].includes(calc.status), show(calc));
+    assertError(await anon.get(`${API}/rulesets/nessuno/premialita/facts`), 404, 'not_found');
+  });
 });

@@ -151,3 +151,17 @@ test('anonymous sees the saved esiti and opens one, but has no form to save', as
   assert.equal(await page.getByRole('link', { name: 'Usa l’esito in un riparto' }).count(), 0);
   await page.context().close();
 });
+
+test('the calculator takes the AdP signature dates from the governance data, and says so', async () => {
+  const page = await newPage(chrome.browser, server.url);
+  await visit(page, '/regole/lombardia-2021-2023/premialita', 'Calcolo della premialità', 'premialita-precompila');
+  const rho = page.getByLabel('Data di firma dell’AdP di Rhodense');
+  await rho.waitFor();
+  assert.equal(await rho.inputValue(), '');
+  await page.getByRole('button', { name: 'Precompila le date di firma dall’Accordo di Programma' }).click();
+  await page.locator('#prefill-note').waitFor();
+  assert.match(await rho.inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+  assert.match(await text(page.locator('#prefill-note')), /rhodense: Accordo di Programma del piano \d+/);
+  assert.equal(await page.getByLabel('Data di firma dell’AdP di Garbagnatese').inputValue(), '');
+  await checkPage(page, 'Calcolo della premialità', 'premialita-precompila-fatto');
+});

@@ -566,6 +566,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rulesets/{code}/premialita/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Premialità facts from the data, to start the calculator from
+         * @description For each ambito of the ruleset's region active at the end of its period: its district and, when the AdP of its plan under that ruleset is signed (and readable by the caller), the date of the last required signature; `sources` says where each value comes from. What the data does not hold (`ambito_distrettuale`, `objectives_reached`, `policies`) is listed in `to_fill`.
+         */
+        get: operations["premialitaFactsFromData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rulesets/{code}/premialita/runs": {
         parameters: {
             query?: never;
@@ -3677,6 +3697,45 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+        };
+    };
+    premialitaFactsFromData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lombardia-2018-2020 */
+                code: components["parameters"]["RulesetCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Facts (the calculator's `facts`) with their sources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ruleset: string;
+                        region: string;
+                        facts: {
+                            [key: string]: unknown;
+                        };
+                        sources: {
+                            code?: string;
+                            plan?: {
+                                id?: number;
+                                title?: string;
+                            } | null;
+                            adp_signed_on?: string | null;
+                        }[];
+                        to_fill: string[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
     createPremialitaRun: {

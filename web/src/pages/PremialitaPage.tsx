@@ -2,7 +2,7 @@
 // shared policies, the parameters left to the Region in euro; results with the trace per ambito and a CSV.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, apiRequest } from '../api/client';
 import { formatDateTime } from '../api/labels';
 import { formatEuro, parseEuro } from '../api/money';
 import { premialitaApi, premialitaRunLink, type PremialitaRun, type PremialitaRunSummary } from '../api/premialita';
@@ -280,6 +280,7 @@ export function PremialitaPage() {
   const [resultSeq, setResultSeq] = useState(0);
   /** What produced the result on screen: stored as is by «Salva l'esito». */
   const [lastRequest, setLastRequest] = useState<SentRequest | null>(null);
+  const [prefillNote, setPrefillNote] = useState('');
   const errorRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
 
@@ -330,6 +331,26 @@ export function PremialitaPage() {
     badIds.has(id) ? { 'aria-invalid': true as const, 'aria-describedby': 'calc-errors' } : {};
   const invalidClass = (id: string) => (badIds.has(id) ? ' is-invalid' : '');
   const fieldLabel = (field: string) => locateField(field, sent, params, body).label;
+
+  /** Takes each ambito's AdP signature date from the governance data, saying where it comes from. */
+  async function prefill() {
+    try {
+      const data = await apiRequest<{
+        facts: { ambiti: { code: string; adp_signed_on?: string }[] };
+        sources: { code: string; adp_signed_on: string | null }[];
+      }>('GET', `/rulesets/${encodeURIComponent(code ?? '')}/premialita/facts`);
+      const dates = new Map(data.facts.ambiti.filter((a) => a.adp_signed_on).map((a) => [a.code, a.adp_signed_on!]));
+      setRows((rs) => (rs ?? []).map((r) => (dates.has(r.code) ? { ...r, adp: dates.get(r.code)! } : r)));
+      const from = data.sources.filter((x) => x.adp_signed_on).map((x) => `${x.code}: ${x.adp_signed_on}`);
+      setPrefillNote(
+        from.length === 0
+          ? 'Nessun Accordo di Programma sottoscritto per i piani di queste linee guida: date da inserire.'
+          : `Date prese dai dati — ${from.join('; ')}. Ambito distrettuale e obiettivi raggiunti restano da indicare.`,
+      );
+    } catch (e) {
+      setError(e);
+    }
+  }
 
   const updateRow = (key: string, patch: Partial<Row>) =>
     setRows((rs) => (rs ?? []).map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -611,7 +632,15 @@ export function PremialitaPage() {
               }
             >
               Aggiungi un ambito
+            </button>{' '}
+            <button type="button" className="btn btn-outline-primary btn-sm" onClick={() => void prefill()}>
+              Precompila le date di firma dall’Accordo di Programma
             </button>
+            {prefillNote && (
+              <p className="small mt-2" role="status" id="prefill-note">
+                {prefillNote}
+              </p>
+            )}
           </fieldset>
 
           {shared && (
