@@ -299,13 +299,6 @@ std::vector<Route> BuildRoutes(app::App* app) {
   });
 
   // Governance: bodies, meetings, the AdP, the lifecycle, compliance, deadlines.
-  auto file_reply = [](app::App::File file) -> Result<Reply> {
-    Reply reply;
-    reply.raw = std::move(file.bytes);
-    reply.content_type = file.content_type;
-    reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
-    return reply;
-  };
   add("GET", "/api/v1/ambiti/{code}/bodies", Body::kNone,
       [app](const Call& c) { return Wrap(app->ListBodies(c.actor, c.path.at("code"))); });
   add("POST", "/api/v1/ambiti/{code}/bodies", Body::kJson,
@@ -349,13 +342,12 @@ std::vector<Route> BuildRoutes(app::App* app) {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     return Wrap(app->AddMeetingFile(c.actor, id, c.body), 201);
   });
-  add("GET", "/api/v1/meetings/{id}/files/{file_id}", Body::kNone,
-      [app, id_param, file_reply](const Call& c) -> Result<Reply> {
-        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
-        PDZ_ASSIGN(std::int64_t file_id, id_param(c, "file_id"));
-        PDZ_ASSIGN(app::App::File file, app->GetMeetingFile(c.actor, id, file_id));
-        return file_reply(std::move(file));
-      });
+  add("GET", "/api/v1/meetings/{id}/files/{file_id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(std::int64_t file_id, id_param(c, "file_id"));
+    PDZ_ASSIGN(app::App::File file, app->GetMeetingFile(c.actor, id, file_id));
+    return Download(std::move(file));
+  });
   add("GET", "/api/v1/plans/{id}/adp", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     return Wrap(app->GetAdp(c.actor, id));
@@ -364,10 +356,10 @@ std::vector<Route> BuildRoutes(app::App* app) {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     return Wrap(app->SaveAdp(c.actor, id, c.body));
   });
-  add("GET", "/api/v1/plans/{id}/adp/export", Body::kNone, [app, id_param, file_reply](const Call& c) -> Result<Reply> {
+  add("GET", "/api/v1/plans/{id}/adp/export", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     PDZ_ASSIGN(app::App::File file, app->ExportAdp(c.actor, id, c.Query("format")));
-    return file_reply(std::move(file));
+    return Download(std::move(file));
   });
   add("POST", "/api/v1/plans/{id}/adp/parties", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
@@ -394,10 +386,10 @@ std::vector<Route> BuildRoutes(app::App* app) {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     return Wrap(app->TransitionPlan(c.actor, id, c.body));
   });
-  add("GET", "/api/v1/plans/{id}/package", Body::kNone, [app, id_param, file_reply](const Call& c) -> Result<Reply> {
+  add("GET", "/api/v1/plans/{id}/package", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     PDZ_ASSIGN(app::App::File file, app->PlanPackage(c.actor, id));
-    return file_reply(std::move(file));
+    return Download(std::move(file));
   });
   add("GET", "/api/v1/plans/{id}/compliance", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));

@@ -595,19 +595,7 @@ Result<App::File> App::ExportAdp(const Actor& actor, std::int64_t plan_id, const
   }
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(Facts f, LoadReadable(*conn, actor, plan_id, clock_.Today()));
-  doc::Document d = AdpDocument(f);
-  File file;
-  std::string base = BaseName(f, "adp");
-  if (format == "pdf") {
-    PDZ_ASSIGN(file.bytes, doc::RenderPdf(d));
-    file.content_type = "application/pdf";
-    file.filename = base + ".pdf";
-  } else {
-    PDZ_ASSIGN(file.bytes, doc::RenderDocx(d));
-    file.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    file.filename = base + ".docx";
-  }
-  return file;
+  return detail::RenderDocument(AdpDocument(f), format, BaseName(f, "adp"));
 }
 
 Result<json> App::PlanLifecycle(const Actor& actor, std::int64_t plan_id) {

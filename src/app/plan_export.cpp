@@ -214,20 +214,28 @@ Result<App::File> App::ExportPlan(const Actor& actor, std::int64_t id, const std
   }
   PDZ_ASSIGN(json frame, ListResources(actor, id));
   if (!frame["rows"].empty()) AppendResourceFrame(b, frame, clock_.Today());
-  File file;
   std::string base = "piano-" + view["ambito"].get<std::string>() + "-" +
                      plan["period"]["from"].get<std::string>().substr(0, 4) + "-" +
                      plan["period"]["to"].get<std::string>().substr(0, 4);
+  return detail::RenderDocument(d, format, base);
+}
+
+namespace detail {
+
+Result<App::File> RenderDocument(const io::doc::Document& d, const std::string& format, const std::string& base) {
+  App::File file;
   if (format == "pdf") {
-    PDZ_ASSIGN(file.bytes, doc::RenderPdf(d));
+    PDZ_ASSIGN(file.bytes, io::doc::RenderPdf(d));
     file.content_type = "application/pdf";
     file.filename = base + ".pdf";
   } else {
-    PDZ_ASSIGN(file.bytes, doc::RenderDocx(d));
+    PDZ_ASSIGN(file.bytes, io::doc::RenderDocx(d));
     file.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     file.filename = base + ".docx";
   }
   return file;
 }
+
+}  // namespace detail
 
 }  // namespace pdz::app

@@ -224,6 +224,35 @@ Result<void> RecordChange(storage::Connection& conn, std::int64_t plan_id, std::
   return Ok();
 }
 
+/// A stored row of the plan, for a correction or removal based on `version`: 404 when there is none,
+/// 409 with the row as it is now when it changed since.
+Result<StoredRow> LoadRowAt(storage::Connection& conn, const Frame& f, std::int64_t plan_id, std::int64_t row_id,
+                            std::int64_t version) {
+  PDZ_ASSIGN(auto found, conn.Query(std::string("SELECT ") + kColumns +
+                                        " FROM plan_resources WHERE id = ? AND plan_id = ? AND deleted = 0",
+                                    {row_id, plan_id}));
+  if (found.empty()) {
+    return MakeError(ErrorCode::kNotFound, "Riga " + std::to_string(row_id) + " del quadro delle risorse non trovata.",
+                     {{.field = "id", .value = std::to_string(row_id)}});
+  }
+  StoredRow s = FromDb(found[0]);
+  if (version != s.version) {
+    return MakeError(ErrorCode::kVersionConflict,
+                     "La riga è stata modificata da qualcun altro dopo che l'hai aperta: ricarica e riprova.",
+                     {{.field = "version",
+                       .value = RowJson(f, s).dump(),
+                       .reason = "la riga è alla versione " + std::to_string(s.version),
+                       .value_is_json = true}});
+  }
+  return s;
+}
+
+Result<void> MarkRemoved(storage::Connection& conn, std::int64_t row_id, const std::string& now) {
+  PDZ_TRY(conn.Exec("UPDATE plan_resources SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?",
+                    {now, row_id}));
+  return Ok();
+}
+
 // Export/import columns, in order: the header names people see in the spreadsheet.
 const std::vector<std::string> kFileColumns = {
     "id",          "fondo",     "tipologia",      "anno",      "area",           "obiettivo",   "gestione", "comune",
@@ -381,24 +410,7 @@ Result<json> App::PatchResource(const Actor& actor, std::int64_t plan_id, std::i
   PDZ_ASSIGN(Frame f, ResourceFrames::Load(*this, *conn, actor, plan_id));
   PDZ_TRY(ResourceFrames::RequireEdit(actor, f));
   return InTransaction(*conn, [&]() -> Result<json> {
-    PDZ_ASSIGN(auto found, conn->Query(std::string("SELECT ") + kColumns +
-                                           " FROM plan_resources WHERE id = ? AND plan_id = ? AND deleted = 0",
-                                       {row_id, plan_id}));
-    if (found.empty()) {
-      return MakeError(ErrorCode::kNotFound,
-                       "Riga " + std::to_string(row_id) + " del quadro delle risorse non trovata.",
-                       {{.field = "id", .value = std::to_string(row_id)}});
-    }
-    StoredRow s = FromDb(found[0]);
-    if (*version != s.version) {
-      return MakeError(ErrorCode::kVersionConflict,
-                       "La riga è stata modificata da qualcun altro dopo che l'hai aperta: ricarica e riapplica la "
-                       "correzione.",
-                       {{.field = "version",
-                         .value = RowJson(f, s).dump(),
-                         .reason = "la riga è alla versione " + std::to_string(s.version),
-                         .value_is_json = true}});
-    }
+    PDZ_ASSIGN(StoredRow s, LoadRowAt(*conn, f, plan_id, row_id, *version));
     json before = RowFields(s.row);
     io::JsonFields fields;
     ReadRowFields(fields, body, s.row, true);
@@ -431,25 +443,9 @@ Result<json> App::DeleteResource(const Actor& actor, std::int64_t plan_id, std::
   PDZ_ASSIGN(Frame f, ResourceFrames::Load(*this, *conn, actor, plan_id));
   PDZ_TRY(ResourceFrames::RequireEdit(actor, f));
   return InTransaction(*conn, [&]() -> Result<json> {
-    PDZ_ASSIGN(auto found, conn->Query(std::string("SELECT ") + kColumns +
-                                           " FROM plan_resources WHERE id = ? AND plan_id = ? AND deleted = 0",
-                                       {row_id, plan_id}));
-    if (found.empty()) {
-      return MakeError(ErrorCode::kNotFound,
-                       "Riga " + std::to_string(row_id) + " del quadro delle risorse non trovata.",
-                       {{.field = "id", .value = std::to_string(row_id)}});
-    }
-    StoredRow s = FromDb(found[0]);
-    if (*version != s.version) {
-      return MakeError(ErrorCode::kVersionConflict, "La riga è stata modificata da qualcun altro: ricarica.",
-                       {{.field = "version",
-                         .value = RowJson(f, s).dump(),
-                         .reason = "la riga è alla versione " + std::to_string(s.version),
-                         .value_is_json = true}});
-    }
+    PDZ_ASSIGN(StoredRow s, LoadRowAt(*conn, f, plan_id, row_id, *version));
     std::string now = clock_.NowIso();
-    PDZ_TRY(conn->Exec("UPDATE plan_resources SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?",
-                       {now, row_id}));
+    PDZ_TRY(MarkRemoved(*conn, row_id, now));
     PDZ_TRY(RecordChange(*conn, plan_id, row_id, "removed", now, actor, reason, RowFields(s.row), nullptr));
     PDZ_TRY(detail::Audit(*conn, clock_, actor, "delete", "plan_resource", std::to_string(row_id), f.ambito,
                           RowFields(s.row), nullptr));
@@ -734,8 +730,7 @@ Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, cons
     }
     for (const auto& s : existing) {
       if (kept.contains(s.row.id) || !replace) continue;
-      PDZ_TRY(conn->Exec("UPDATE plan_resources SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?",
-                         {now, s.row.id}));
+      PDZ_TRY(MarkRemoved(*conn, s.row.id, now));
       PDZ_TRY(RecordChange(*conn, plan_id, s.row.id, "removed", now, actor, why, RowFields(s.row), nullptr));
       ++removed;
     }

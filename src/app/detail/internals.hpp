@@ -9,6 +9,7 @@
 #include "core/plan/plan.hpp"
 #include "core/rules/ruleset.hpp"
 #include "core/territory/territory.hpp"
+#include "io/document/document.hpp"
 
 namespace pdz::app::detail {
 
@@ -59,5 +60,8 @@ Result<void> RequirePlanRead(storage::Connection& conn, const Actor& actor, cons
 Result<core::Plan> LatestPlanBody(storage::Connection& conn, std::int64_t id);
 /// The latest loaded version of a ruleset; none when the code is empty or not loaded.
 Result<std::optional<core::Ruleset>> LoadRuleset(storage::Connection& conn, const std::string& code);
+
+/// `doc` rendered as a download: "pdf" or "docx" (the caller has checked the format), named `base`.pdf|.docx.
+Result<App::File> RenderDocument(const io::doc::Document& doc, const std::string& format, const std::string& base);
 
 }  // namespace pdz::app::detail

@@ -24,31 +24,6 @@ constexpr char kXmlDecl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 constexpr char kNsW[] = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 constexpr char kNsR[] = "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
 
-std::string Escape(std::string_view raw) {
-  std::string text = detail::CleanText(raw);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // Runs of text with the given properties; '\n' becomes <w:br/>, '\t' <w:tab/>.
 std::string RunXml(std::string_view text, bool bold, bool italic) {
   std::string props;
@@ -58,7 +33,7 @@ std::string RunXml(std::string_view text, bool bold, bool italic) {
   std::string out = r_open;
   std::string piece;
   auto flush_text = [&] {
-    if (!piece.empty()) out += "<w:t xml:space=\"preserve\">" + Escape(piece) + "</w:t>";
+    if (!piece.empty()) out += "<w:t xml:space=\"preserve\">" + detail::XmlEscape(piece) + "</w:t>";
     piece.clear();
   };
   for (char c : detail::CleanText(text)) {
@@ -333,8 +308,9 @@ std::string CoreXml(const Document& doc) {
          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
          "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
          "<dc:title>" +
-         Escape(doc.title) + "</dc:title><dc:creator>" + Escape(doc.author) + "</dc:creator><cp:lastModifiedBy>" +
-         Escape(doc.author) + "</cp:lastModifiedBy><dc:language>it-IT</dc:language></cp:coreProperties>";
+         detail::XmlEscape(doc.title) + "</dc:title><dc:creator>" + detail::XmlEscape(doc.author) +
+         "</dc:creator><cp:lastModifiedBy>" + detail::XmlEscape(doc.author) +
+         "</cp:lastModifiedBy><dc:language>it-IT</dc:language></cp:coreProperties>";
 }
 
 std::string AppXml() {

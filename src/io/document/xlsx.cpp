@@ -19,31 +19,6 @@ constexpr char kNsMain[] = "http://schemas.openxmlformats.org/spreadsheetml/2006
 constexpr char kNsRel[] = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 constexpr size_t kMaxUnzipped = 512u * 1024u * 1024u;
 
-std::string Escape(std::string_view raw) {
-  std::string text = doc::detail::CleanText(raw);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string SheetName(const std::string& raw, size_t index) {
   std::string name;
   for (char c : raw) name += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '-';
@@ -100,7 +75,7 @@ std::string SheetXml(const Sheet& sheet) {
   out += "<sheetData>";
   auto text_cell = [](const std::string& ref, const std::string& text, int style) {
     return "<c r=\"" + ref + "\" t=\"inlineStr\"" + (style ? " s=\"" + std::to_string(style) + "\"" : "") +
-           "><is><t xml:space=\"preserve\">" + Escape(text) + "</t></is></c>";
+           "><is><t xml:space=\"preserve\">" + doc::detail::XmlEscape(text) + "</t></is></c>";
   };
   std::int64_t r = 1;
   if (!sheet.header.empty()) {
@@ -215,7 +190,7 @@ Result<std::string> Write(const std::vector<Sheet>& sheets) {
     content_types +=
         "<Override PartName=\"/xl/worksheets/sheet" + n +
         ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
-    workbook += "<sheet name=\"" + Escape(name) + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
+    workbook += "<sheet name=\"" + doc::detail::XmlEscape(name) + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
     rels += "<Relationship Id=\"rId" + n +
             "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
             "Target=\"worksheets/sheet" +

@@ -66,4 +66,29 @@ std::string CleanText(std::string_view text) {
   return out;
 }
 
+std::string XmlEscape(std::string_view raw) {
+  std::string text = CleanText(raw);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace pdz::io::doc::detail

@@ -10,4 +10,7 @@ namespace pdz::io::doc::detail {
 /// are dropped, "\r\n" and '\r' become '\n'.
 std::string CleanText(std::string_view text);
 
+/// `CleanText(text)` with '&', '<', '>' and '"' escaped for XML text and attribute values.
+std::string XmlEscape(std::string_view text);
+
 }  // namespace pdz::io::doc::detail
