@@ -1234,10 +1234,445 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data flows (debito informativo) and their columns */
+        get: operations["listFlows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/codelists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The code lists the flows use (aree, interventi, tipi_unita, …) */
+        get: operations["listCodeLists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/{flow}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a flow file (CSV or XLSX) for a submitting body, as a job
+         * @description The body is the file's bytes (XLSX is recognised by its content). The import runs as a job: poll `GET /api/v1/jobs/{id}` for progress and the result. Every row is validated; the file is all-or-nothing. Each year in the file is a submission of (flow, body, year); re-importing replaces the current version and keeps the old one in the history; the same rows again change nothing. Needs udp_editor on the ambito, comune_referent on the comune, or region_admin.
+         */
+        post: operations["startFlowImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's state, progress and result (or its errors) */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        /** Cancel a running job (nothing of it is stored) */
+        delete: operations["cancelJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Submissions of flows, current versions (or the whole history) */
+        get: operations["listSubmissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ambiti/{code}/debito": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The debito informativo of an ambito and its comuni for a year
+         * @description Which flows the ambito and each of its comuni owe for the data year (from the ruleset in force), by which deadline, what was submitted, when and by whom; completeness; overdue.
+         */
+        get: operations["ambitoDebito"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}/debito": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completeness of the debito informativo for every ambito of a Region */
+        get: operations["regionDebito"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator catalogue */
+        get: operations["listIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every indicator for one entity and year, with its benchmark
+         * @description Values computed from the stored flows, current as of the last committed import. Counts below the indicator's suppression level are hidden unless the caller owns the data. With `format=csv` or `format=xlsx` the table is returned as a file.
+         */
+        get: operations["indicatorDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trend of one indicator for an entity, with its parent, Region and Italy */
+        get: operations["indicatorSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator for the children of an entity (Region -> ambiti, ambito -> comuni), or for peers
+         * @description Without `peers`: the entity's children (Italy -> Regions, Region -> ambiti, ATS -> ambiti, ambito -> comuni). With `peers=band`: entities of the same level and Region in the same population band; with `peers=code1,code2`: the chosen ones. Each with its judgement against the entity's reference, and the distribution.
+         */
+        get: operations["indicatorBreakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FlowColumn: {
+            name: string;
+            /** @enum {string} */
+            type: "istat" | "year" | "code" | "text" | "integer" | "amount" | "decimal" | "date" | "pseudonym" | "choice";
+            required: boolean;
+            /** @description For type code, the code list. */
+            list?: string;
+            choices?: string[];
+            /** @description Italian. */
+            description: string;
+            example: string;
+        };
+        FlowSchema: {
+            id: string;
+            name: string;
+            description: string;
+            columns: components["schemas"]["FlowColumn"][];
+            /** @description The columns that identify a row; a repeated key is an error. */
+            key: string[];
+        };
+        CodeList: {
+            id: string;
+            name: string;
+            items: {
+                code: string;
+                label: string;
+            }[];
+        };
+        Scope: {
+            /** @enum {string} */
+            kind: "comune" | "ambito" | "region" | "italy";
+            code: string;
+            name: string;
+        };
+        ErrorGroup: {
+            field: string;
+            reason: string;
+            count: number;
+        };
+        Job: {
+            id: number;
+            /** @enum {string} */
+            kind: "flow_import";
+            /** @enum {string} */
+            state: "running" | "succeeded" | "failed" | "cancelled";
+            flow?: string;
+            scope?: components["schemas"]["Scope"];
+            file?: string;
+            progress: {
+                rows: number;
+                bytes: number;
+                total_bytes: number;
+            };
+            started_at: string;
+            finished_at?: string;
+            result?: {
+                rows: number;
+                /** @description True when every year's rows equal the current version (nothing stored). */
+                unchanged: boolean;
+                submissions: components["schemas"]["Submission"][];
+            };
+            error?: {
+                code: string;
+                message: string;
+                /** @description The first 1,000 errors. */
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description Every error counted by column and reason. */
+                groups: components["schemas"]["ErrorGroup"][];
+                total: number;
+            };
+        };
+        Submission: {
+            id: number;
+            flow: string;
+            scope: components["schemas"]["Scope"];
+            year: number;
+            version: number;
+            current: boolean;
+            rows: number;
+            sha256: string;
+            file: string;
+            submitted_by: string;
+            submitted_at: string;
+            /** @description In a job result, true when this year's rows equal the current version. */
+            unchanged: boolean;
+        };
+        Obligation: {
+            flow: string;
+            flow_name: string;
+            /** @enum {string} */
+            owed_by: "comune" | "ambito";
+            entity: components["schemas"]["Scope"];
+            /** Format: date */
+            due: string;
+            act?: string;
+            /** @enum {string} */
+            state: "submitted_on_time" | "submitted_late" | "overdue" | "due";
+            /** @description Days late (submitted_late, overdue) or days left (due). */
+            days?: number;
+            submission: components["schemas"]["Submission"] | null;
+        };
+        AmbitoDebito: {
+            ambito: components["schemas"]["Scope"];
+            year: number;
+            obligations: components["schemas"]["Obligation"][];
+            owed: number;
+            submitted: number;
+            percent: number;
+            overdue: number;
+        };
+        RegionDebito: {
+            region: components["schemas"]["Scope"];
+            year: number;
+            ambiti: {
+                ambito: components["schemas"]["Scope"];
+                owed: number;
+                submitted: number;
+                percent: number;
+                overdue: number;
+            }[];
+            owed: number;
+            submitted: number;
+            percent: number;
+            overdue: number;
+        };
+        IndicatorDef: {
+            id: string;
+            name: string;
+            description: string;
+            unit: string;
+            factor: number;
+            decimals: number;
+            /** @enum {string} */
+            polarity: "high_good" | "low_good" | "none";
+            /** @enum {string} */
+            compare: "ci_proportion" | "ci_rate" | "quintiles" | "none";
+            suppress_below: number;
+            /** @description The breakdown column, when the indicator has one. */
+            by?: string;
+            categories: {
+                code: string;
+                label: string;
+            }[];
+        };
+        Entity: {
+            /** @enum {string} */
+            level: "comune" | "ambito" | "agency" | "region" | "italy";
+            code: string;
+            name: string;
+            population?: number;
+        };
+        Distribution: {
+            n: number;
+            min: number;
+            q1: number;
+            median: number;
+            q3: number;
+            max: number;
+        };
+        IndicatorValue: {
+            value: number | null;
+            numerator: number | null;
+            denominator: number | null;
+            /** @description The count is below the suppression level and the caller does not own the data. */
+            suppressed: boolean;
+            ci95?: number[] | null;
+            ci998?: number[] | null;
+        };
+        DashboardRow: components["schemas"]["IndicatorValue"] & {
+            indicator: string;
+            category: string | null;
+            category_label: string | null;
+            /** @description What the judgement compares with (the parent, or the Region). */
+            reference: components["schemas"]["Entity"] | null;
+            reference_value?: number | null;
+            parent_value?: number | null;
+            region_value?: number | null;
+            italy_value?: number | null;
+            /** @enum {string} */
+            judgement: "better" | "similar" | "worse" | "not_compared";
+            quintile?: number | null;
+            /** @description Position among the siblings (1 = highest value). */
+            rank?: number | null;
+            siblings?: number;
+            distribution?: components["schemas"]["Distribution"] | null;
+            trend: {
+                year: number;
+                value: number | null;
+            }[];
+        };
+        Dashboard: {
+            entity: components["schemas"]["Entity"];
+            year: number;
+            years: number[];
+            parent: components["schemas"]["Entity"] | null;
+            region: components["schemas"]["Entity"] | null;
+            children_level?: string | null;
+            /** @description Increases with every committed import; the values are current as of it. */
+            generation: number;
+            rows: components["schemas"]["DashboardRow"][];
+        };
+        IndicatorSeries: {
+            indicator: components["schemas"]["IndicatorDef"];
+            entity: components["schemas"]["Entity"];
+            category: string | null;
+            series: {
+                year: number;
+                value: number | null;
+                suppressed?: boolean;
+                ci95?: number[] | null;
+                parent_value?: number | null;
+                region_value?: number | null;
+                italy_value?: number | null;
+            }[];
+        };
+        IndicatorBreakdown: {
+            indicator: components["schemas"]["IndicatorDef"];
+            entity: components["schemas"]["Entity"];
+            year: number;
+            category: string | null;
+            /** @enum {string} */
+            basis: "children" | "population_band" | "chosen";
+            band?: {
+                min?: number;
+                max?: number;
+            };
+            /** @description The value every row is judged against (the entity itself for children, its Region for peers). */
+            reference: components["schemas"]["Entity"] & components["schemas"]["IndicatorValue"];
+            rows: (components["schemas"]["Entity"] & components["schemas"]["IndicatorValue"] & {
+                /** @enum {string} */
+                judgement: "better" | "similar" | "worse" | "not_compared";
+                quintile?: number | null;
+            })[];
+            distribution: components["schemas"]["Distribution"] | null;
+        };
         /**
          * @description bozza and in_concertazione (and commissariato) are private to the ambito; the others public. The text is editable in bozza, in_concertazione, integrazioni_richieste, commissariato, in_attuazione, prorogato.
          * @enum {string}
@@ -2504,6 +2939,16 @@ export interface components {
         };
     };
     parameters: {
+        /** @description spesa, unita_offerta, fsr, domiciliare, beneficiari, popolazione. */
+        FlowId: string;
+        JobId: number;
+        /** @description An indicator id of the catalogue. */
+        IndicatorId: string;
+        EntityLevel: "comune" | "ambito" | "agency" | "region" | "italy";
+        /** @description ISTAT code (comune), ambito code, agency code, region code; absent for italy. */
+        EntityCode: string;
+        /** @description For an indicator with a breakdown (`by`), the category code; absent for the total. */
+        IndicatorCategory: string;
         ResourceRowId: number;
         /** @example 1 */
         PlanId: number;
@@ -5076,6 +5521,341 @@ export interface operations {
                     "application/json": components["schemas"]["RegionGovernance"];
                 };
             };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listFlows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every flow with its columns, types and rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        flows: components["schemas"]["FlowSchema"][];
+                    };
+                };
+            };
+        };
+    };
+    listCodeLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every code list with its items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lists: components["schemas"]["CodeList"][];
+                    };
+                };
+            };
+        };
+    };
+    startFlowImport: {
+        parameters: {
+            query: {
+                scope_kind: "comune" | "ambito" | "region";
+                /** @description ISTAT code of the comune, code of the ambito, or region code. */
+                scope_code: string;
+                /** @description The file's name, used in errors and in the history. */
+                file?: string;
+            };
+            header?: never;
+            path: {
+                /** @description spesa, unita_offerta, fsr, domiciliare, beneficiari, popolazione. */
+                flow: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The job started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, cancelled (or already finished). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSubmissions: {
+        parameters: {
+            query?: {
+                flow?: string;
+                scope_kind?: "comune" | "ambito" | "region";
+                scope_code?: string;
+                year?: number;
+                /** @description Also the replaced versions. */
+                history?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        submissions: components["schemas"]["Submission"][];
+                    };
+                };
+            };
+        };
+    };
+    ambitoDebito: {
+        parameters: {
+            query: {
+                /** @description The data year (the year the figures refer to). */
+                year: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Ambito code.
+                 * @example rhodense
+                 */
+                code: components["parameters"]["AmbitoCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The obligations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbitoDebito"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    regionDebito: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Regione code (ISTAT, two digits).
+                 * @example 03
+                 */
+                code: components["parameters"]["RegionCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per ambito. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDebito"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every indicator with its definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        indicators: components["schemas"]["IndicatorDef"][];
+                    };
+                };
+            };
+        };
+    };
+    indicatorDashboard: {
+        parameters: {
+            query: {
+                level: components["parameters"]["EntityLevel"];
+                /** @description ISTAT code (comune), ambito code, agency code, region code; absent for italy. */
+                code?: components["parameters"]["EntityCode"];
+                /** @description Default the latest year with data. */
+                year?: number;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard (or its file). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    indicatorSeries: {
+        parameters: {
+            query: {
+                level: components["parameters"]["EntityLevel"];
+                /** @description ISTAT code (comune), ambito code, agency code, region code; absent for italy. */
+                code?: components["parameters"]["EntityCode"];
+                /** @description For an indicator with a breakdown (`by`), the category code; absent for the total. */
+                category?: components["parameters"]["IndicatorCategory"];
+            };
+            header?: never;
+            path: {
+                /** @description An indicator id of the catalogue. */
+                id: components["parameters"]["IndicatorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One point per year. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorSeries"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    indicatorBreakdown: {
+        parameters: {
+            query: {
+                level: components["parameters"]["EntityLevel"];
+                /** @description ISTAT code (comune), ambito code, agency code, region code; absent for italy. */
+                code?: components["parameters"]["EntityCode"];
+                /** @description For an indicator with a breakdown (`by`), the category code; absent for the total. */
+                category?: components["parameters"]["IndicatorCategory"];
+                year?: number;
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description An indicator id of the catalogue. */
+                id: components["parameters"]["IndicatorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorBreakdown"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
         };
     };
