@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 DB ?= var/pdz.db
 
-.PHONY: all run test check lint format bootstrap build-debug build-release web clean
+.PHONY: all run test check lint format bootstrap build-debug build-release web clean bench
 
 all: build-debug
 
@@ -36,6 +36,17 @@ test: build-debug web
 # Fast subset: unit tests only.
 check: build-debug
 	cd build/debug && ctest --output-on-failure -L unit
+
+# Knowledge-system benchmark against DuckDB and SQLite on the national workload (docs/bench.md).
+# make bench SCALE=0.05 for a quick run; BENCH_ARGS="--data DIR --engines duckdb,sqlite --runs 3".
+SCALE ?= 1
+bench: build-release
+	@stamp=bench/node_modules/.pdz-lock-stamp; \
+	if [ ! -f "$$stamp" ] || ! cmp -s bench/package-lock.json "$$stamp"; then \
+	  echo "bench: npm ci"; \
+	  (cd bench && npm ci --no-audit --no-fund --loglevel=error) && cp bench/package-lock.json "$$stamp"; \
+	fi
+	node bench/run.mjs --scale $(SCALE) $(BENCH_ARGS)
 
 lint:
 	tools/check_layers.sh

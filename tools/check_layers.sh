@@ -24,6 +24,7 @@ declare -A adapters=(
   ["pango"]="src/io/document"
   ["zip.h"]="src/io/document"
   ["pugixml"]="src/io/document"
+  ["lz4"]="src/knowledge/detail"
 )
 forbidden_in_core=("nlohmann/" "sqlite3.h" "httplib.h" "pqxx/" "sodium.h" "fstream" "iostream")
 

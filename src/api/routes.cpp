@@ -298,6 +298,68 @@ std::vector<Route> BuildRoutes(app::App* app) {
     return Wrap(app->ImportResources(c.actor, id, c.raw_body, file, c.Query("reason"), mode));
   });
 
+  // The knowledge system: flows, submissions, the debito informativo, indicators and benchmarks.
+  auto year_param = [](const Call& c, const std::string& name, bool required) -> Result<std::optional<int>> {
+    std::string v = c.Query(name);
+    if (v.empty()) {
+      if (required) return BadParam(name, v, "un anno tra 2000 e 2100");
+      return std::optional<int>();
+    }
+    char* end = nullptr;
+    long y = std::strtol(v.c_str(), &end, 10);
+    if (*end != '\0' || y < 2000 || y > 2100) return BadParam(name, v, "un anno tra 2000 e 2100");
+    return std::optional<int>(static_cast<int>(y));
+  };
+  add("GET", "/api/v1/flows", Body::kNone, [app](const Call&) -> Result<Reply> { return Ok(app->ListFlows()); });
+  add("GET", "/api/v1/codelists", Body::kNone, [app](const Call&) { return Wrap(app->ListCodeLists()); });
+  add("POST", "/api/v1/flows/{flow}/imports", Body::kRaw, [app](const Call& c) -> Result<Reply> {
+    std::string file = c.Query("file").empty() ? "file caricato" : c.Query("file");
+    if (c.Query("scope_kind").empty()) return BadParam("scope_kind", "", "comune, ambito o region");
+    if (c.Query("scope_code").empty()) return BadParam("scope_code", "", "il codice del soggetto trasmittente");
+    return Wrap(app->StartFlowImport(c.actor, c.path.at("flow"), c.Query("scope_kind"), c.Query("scope_code"),
+                                     c.raw_body, file),
+                202);
+  });
+  add("GET", "/api/v1/jobs/{id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->GetJob(c.actor, id));
+  });
+  add("DELETE", "/api/v1/jobs/{id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->CancelJob(c.actor, id));
+  });
+  add("GET", "/api/v1/flows/submissions", Body::kNone, [app, year_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto year, year_param(c, "year", false));
+    PDZ_ASSIGN(bool history, BoolParam(c, "history"));
+    return Wrap(
+        app->ListSubmissions(c.actor, c.Query("flow"), c.Query("scope_kind"), c.Query("scope_code"), year, history));
+  });
+  add("GET", "/api/v1/ambiti/{code}/debito", Body::kNone, [app, year_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto year, year_param(c, "year", true));
+    return Wrap(app->AmbitoDebito(c.actor, c.path.at("code"), *year));
+  });
+  add("GET", "/api/v1/regions/{code}/debito", Body::kNone, [app, year_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto year, year_param(c, "year", true));
+    return Wrap(app->RegionDebito(c.actor, c.path.at("code"), *year));
+  });
+  add("GET", "/api/v1/indicators", Body::kNone, [app](const Call&) { return Wrap(app->ListIndicators()); });
+  add("GET", "/api/v1/indicators/dashboard", Body::kNone, [app, year_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto year, year_param(c, "year", false));
+    std::string format = c.Query("format");
+    if (format.empty() || format == "json")
+      return Wrap(app->Dashboard(c.actor, c.Query("level"), c.Query("code"), year));
+    PDZ_ASSIGN(auto file, app->DashboardFile(c.actor, c.Query("level"), c.Query("code"), year, format));
+    return Download(std::move(file));
+  });
+  add("GET", "/api/v1/indicators/{id}/series", Body::kNone, [app](const Call& c) {
+    return Wrap(app->IndicatorSeries(c.actor, c.path.at("id"), c.Query("level"), c.Query("code"), c.Query("category")));
+  });
+  add("GET", "/api/v1/indicators/{id}/breakdown", Body::kNone, [app, year_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto year, year_param(c, "year", false));
+    return Wrap(app->IndicatorBreakdown(c.actor, c.path.at("id"), c.Query("level"), c.Query("code"),
+                                        c.Query("category"), year, c.Query("peers")));
+  });
+
   // Governance: bodies, meetings, the AdP, the lifecycle, compliance, deadlines.
   add("GET", "/api/v1/ambiti/{code}/bodies", Body::kNone,
       [app](const Call& c) { return Wrap(app->ListBodies(c.actor, c.path.at("code"))); });

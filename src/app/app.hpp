@@ -2,6 +2,7 @@
 // The API and the CLI call these; nothing else touches storage. Read models are JSON documents.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -246,6 +247,56 @@ class App {
   Result<json> LoadDemo(const std::string& data_dir);
   static const std::vector<std::pair<std::string, std::string>>& DemoAccounts();
 
+  // The knowledge system (flows.cpp, indicators.cpp): data flows in, indicators and benchmarks out.
+  struct Knowledge;  // its state: computed values, code lists, catalogue, jobs (app/detail/knowledge.hpp)
+  /// Progress and cancellation of one import; on a validation failure, every error counted by column
+  /// and reason in `groups` (the error's details hold the first 1,000).
+  struct ImportControl {
+    std::atomic<std::int64_t> rows{0};
+    std::atomic<std::int64_t> bytes{0};
+    std::atomic<std::int64_t> total_bytes{0};
+    std::atomic<bool> cancel{false};
+    bool refresh = true;  // recompute the changed years before returning (a server; not a one-shot CLI)
+    json groups = json::array();
+    std::int64_t total_errors = 0;
+  };
+  json ListFlows() const;
+  Result<json> ListCodeLists();
+  /// Loads (replaces) a code list from a CSV `code,label` (region_admin or the system).
+  Result<json> LoadCodeList(const Actor& actor, const std::string& list, const std::string& name,
+                            const std::string& text, const std::string& file);
+  /// Loads the indicator catalogue (pdz-indicators/1); the system or a region_admin.
+  Result<json> LoadCatalogue(const Actor& actor, const std::string& text, const std::string& file);
+  /// Imports a flow file (CSV or XLSX) for a body: scope_kind comune | ambito | region | italy (system only).
+  /// All-or-nothing; each year a submission; the same rows again change nothing.
+  Result<json> ImportFlow(const Actor& actor, const std::string& flow, const std::string& scope_kind,
+                          const std::string& scope_code, const std::string& path_or_bytes, bool is_path,
+                          const std::string& file, ImportControl& control);
+  /// Starts ImportFlow as a background job on uploaded bytes; the job is the caller's to watch.
+  Result<json> StartFlowImport(const Actor& actor, const std::string& flow, const std::string& scope_kind,
+                               const std::string& scope_code, std::string bytes, const std::string& file);
+  Result<json> GetJob(const Actor& actor, std::int64_t id);
+  Result<json> CancelJob(const Actor& actor, std::int64_t id);
+  Result<json> ListSubmissions(const Actor& actor, const std::string& flow, const std::string& scope_kind,
+                               const std::string& scope_code, std::optional<int> year, bool history);
+  Result<json> AmbitoDebito(const Actor& actor, const std::string& ambito, int year);
+  Result<json> RegionDebito(const Actor& actor, const std::string& region, int year);
+  Result<json> ListIndicators();
+  Result<json> Dashboard(const Actor& actor, const std::string& level, const std::string& code,
+                         std::optional<int> year);
+  Result<File> DashboardFile(const Actor& actor, const std::string& level, const std::string& code,
+                             std::optional<int> year, const std::string& format);
+  Result<json> IndicatorSeries(const Actor& actor, const std::string& id, const std::string& level,
+                               const std::string& code, const std::string& category);
+  Result<json> IndicatorBreakdown(const Actor& actor, const std::string& id, const std::string& level,
+                                  const std::string& code, const std::string& category, std::optional<int> year,
+                                  const std::string& peers);
+  /// Recomputes every year from the stored flows (what a server start does) and prints the benchmark
+  /// workload's fingerprint (bench/sql/check.sql): {"compute_seconds", "fingerprint": [[…], …]}.
+  Result<json> Fingerprint();
+  /// Brings the computed values up to date with the stored flows (only the years that changed).
+  Result<void> RefreshKnowledge();
+
   /// Applies pending migrations (db.cpp).
   Result<int> Migrate();
 
@@ -253,6 +304,7 @@ class App {
 
  private:
   friend class AppInternals;
+  std::shared_ptr<Knowledge> knowledge_;
   storage::Database& db_;
   const Clock& clock_;
   AppConfig config_;

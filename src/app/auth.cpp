@@ -3,6 +3,7 @@
 
 #include "app/app.hpp"
 #include "app/detail/internals.hpp"
+#include "app/detail/knowledge.hpp"
 #include "app/detail/users.hpp"
 
 namespace pdz::app {
@@ -27,7 +28,8 @@ std::string TokenHash(const std::string& token) {
 
 }  // namespace
 
-App::App(storage::Database& db, const Clock& clock, AppConfig config) : db_(db), clock_(clock), config_(config) {
+App::App(storage::Database& db, const Clock& clock, AppConfig config)
+    : knowledge_(std::make_shared<Knowledge>()), db_(db), clock_(clock), config_(config) {
   PDZ_ASSERT(sodium_init() >= 0, "libsodium failed to initialise");
 }
 

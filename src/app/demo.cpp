@@ -127,7 +127,23 @@ Result<json> App::LoadReference(const std::string& data_dir) {
     PDZ_ASSIGN(std::string text, ReadText(f.string()));
     PDZ_TRY(LoadRuleset(system, text, f.string()));
   }
-  return json{{"comuni", comuni["imported"]["comuni"]}, {"rulesets", rulesets.size()}};
+  // Code lists of the flows, and the indicator catalogue.
+  static const std::pair<const char*, const char*> kLists[] = {{"aree", "Aree di utenza"},
+                                                               {"interventi", "Interventi e servizi sociali"},
+                                                               {"tipi_unita", "Tipologie di unità di offerta sociali"},
+                                                               {"canali_finanziamento", "Canali di finanziamento"},
+                                                               {"servizi_domiciliari", "Servizi domiciliari"},
+                                                               {"fasce_eta", "Fasce d'età"}};
+  for (const auto& [list, name] : kLists) {
+    std::string file = data_dir + "/reference/codelists/" + list + ".csv";
+    PDZ_ASSIGN(std::string text, ReadText(file));
+    PDZ_TRY(LoadCodeList(system, list, name, text, file));
+  }
+  std::string catalogue = data_dir + "/indicators/catalogo.json";
+  PDZ_ASSIGN(std::string ctext, ReadText(catalogue));
+  PDZ_TRY(LoadCatalogue(system, ctext, catalogue));
+  return json{
+      {"comuni", comuni["imported"]["comuni"]}, {"rulesets", rulesets.size()}, {"code_lists", std::size(kLists)}};
 }
 
 Result<json> App::LoadDemo(const std::string& data_dir) {
@@ -191,6 +207,23 @@ Result<json> App::LoadDemo(const std::string& data_dir) {
     }
   }
   for (const auto& g : governance) PDZ_TRY(LoadDemoGovernance(*this, g, plan_ids));
+  // Synthetic flows (data/demo/flows, made by tools/demo/generate_flows.mjs): population for the Region,
+  // then each ambito's files, the unit registry before the FSR reports that name its units.
+  auto flows = std::filesystem::path(data_dir) / "demo" / "flows";
+  auto import_flow = [&](const std::string& flow, const std::string& kind, const std::string& code,
+                         const std::filesystem::path& file) -> Result<void> {
+    if (!std::filesystem::exists(file)) return Ok();
+    ImportControl control;
+    control.refresh = false;  // computed once, when first read
+    PDZ_TRY(ImportFlow(system, flow, kind, code, file.string(), true, file.filename().string(), control));
+    return Ok();
+  };
+  PDZ_TRY(import_flow("popolazione", "region", "03", flows / "popolazione.csv"));
+  for (const char* ambito : {"rhodense", "garbagnatese", "medio-olona"}) {
+    for (const char* flow : {"spesa", "beneficiari", "unita_offerta", "fsr", "domiciliare"}) {
+      PDZ_TRY(import_flow(flow, "ambito", ambito, flows / (std::string(flow) + "-" + ambito + ".csv")));
+    }
+  }
   return loaded;
 }
 

@@ -1,8 +1,12 @@
 // pdz commands: each parses its flags, calls one use case, prints the result or the error.
 #include "cli/cli.hpp"
 
+#include <unistd.h>
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -181,6 +185,36 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   auto* ruleset_list = ruleset->add_subcommand("list", "List the loaded rulesets");
   ruleset_list->add_option("--db", db_path, "Database file (PDZ_DB)");
 
+  auto* flow = cli.add_subcommand("flow", "Data flows (debito informativo): import");
+  flow->require_subcommand(1);
+  std::string flow_kind, flow_file, flow_scope = "italy";
+  bool flow_json = false, flow_no_progress = false;
+  auto* flow_import = flow->add_subcommand(
+      "import", "Import a flow file (CSV or XLSX), all-or-nothing; each year becomes a submission");
+  flow_import->add_option("KIND", flow_kind, "spesa, unita_offerta, fsr, domiciliare, beneficiari, popolazione")
+      ->required();
+  flow_import->add_option("FILE", flow_file)->required();
+  flow_import->add_option("--scope", flow_scope,
+                          "Submitting body: comune:ISTAT, ambito:CODE, region:CODE or italy (default)");
+  flow_import->add_flag("--json", flow_json, "Print the result as one JSON object");
+  flow_import->add_flag("--no-progress", flow_no_progress, "No progress bar on stderr");
+  flow_import->add_option("--db", db_path, "Database file (PDZ_DB)");
+  auto* indicators = cli.add_subcommand("indicators", "Indicators: full computation");
+  indicators->require_subcommand(1);
+  bool fingerprint_json = false;
+  auto* indicators_fingerprint = indicators->add_subcommand(
+      "fingerprint", "Compute every indicator from the stored flows, timed, and print the benchmark fingerprint");
+  indicators_fingerprint->add_flag("--json", fingerprint_json, "Print the result as one JSON object");
+  indicators_fingerprint->add_option("--db", db_path, "Database file (PDZ_DB)");
+  auto* codelist = cli.add_subcommand("codelist", "Code lists of the flows: load a Region's own");
+  codelist->require_subcommand(1);
+  std::string codelist_id, codelist_file, codelist_name;
+  auto* codelist_load = codelist->add_subcommand("load", "Load (replace) a code list from a CSV code,label");
+  codelist_load->add_option("LIST", codelist_id, "aree, interventi, tipi_unita, canali_finanziamento, …")->required();
+  codelist_load->add_option("FILE", codelist_file)->required();
+  codelist_load->add_option("--name", codelist_name, "The list's name");
+  codelist_load->add_option("--db", db_path, "Database file (PDZ_DB)");
+
   auto* premialita = cli.add_subcommand("premialita", "Compute premialità from a facts file (no database)");
   std::string premialita_ruleset, facts_file;
   std::vector<std::string> params;
@@ -302,6 +336,102 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     return 0;
   }
   app::Actor system = app::Actor::System();
+  if (flow_import->parsed()) {
+    std::string kind = flow_scope, code;
+    if (auto colon = flow_scope.find(':'); colon != std::string::npos) {
+      kind = flow_scope.substr(0, colon);
+      code = flow_scope.substr(colon + 1);
+    }
+    std::string display = std::filesystem::path(flow_file).filename().string();
+    bool xlsx = flow_file.ends_with(".xlsx");
+    std::string input = flow_file;
+    if (xlsx) {
+      auto bytes = ReadFile(flow_file);
+      if (!bytes) return Fail(bytes.error());
+      input = std::move(*bytes);
+    }
+    app::App::ImportControl control;
+    control.refresh = false;  // the server computes the changed years when it next reads them
+    std::atomic<bool> done{false};
+    auto started = std::chrono::steady_clock::now();
+    std::thread progress([&] {
+      if (flow_no_progress) return;
+      bool tty = isatty(2);
+      std::int64_t last_step = -1;
+      while (!done) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        std::int64_t total = control.total_bytes, at = control.bytes;
+        int pct = total > 0 ? static_cast<int>(100 * at / total) : 0;
+        if (tty) {
+          std::string bar(pct / 4, '#');
+          bar.resize(25, '.');
+          std::fprintf(stderr, "\r[%s] %3d%%  %lld righe", bar.c_str(), pct,
+                       static_cast<long long>(control.rows.load()));
+        } else if (pct / 5 != last_step) {
+          last_step = pct / 5;
+          std::fprintf(stderr, "%d%% (%lld righe)\n", pct, static_cast<long long>(control.rows.load()));
+        }
+      }
+      if (tty) std::fprintf(stderr, "\n");
+    });
+    auto r = a.ImportFlow(system, flow_kind, kind, code, input, !xlsx, display, control);
+    done = true;
+    progress.join();
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!r) {
+      if (flow_json) {
+        std::cout << json{{"error",
+                           {{"code", std::string(ErrorCodeName(r.error().code))}, {"message", r.error().message}}},
+                          {"groups", control.groups},
+                          {"total", control.total_errors}}
+                         .dump()
+                  << "\n";
+        return 1;
+      }
+      int rc = Fail(r.error());
+      for (const auto& g : control.groups)
+        std::cerr << "  " << g["count"].get<std::int64_t>() << " × colonna " << g["field"].get<std::string>() << ": "
+                  << g["reason"].get<std::string>() << "\n";
+      return rc;
+    }
+    (*r)["seconds"] = seconds;
+    if (flow_json) {
+      std::cout << r->dump() << "\n";
+    } else {
+      std::cout << "Importato " << display << ": " << (*r)["rows"].get<std::int64_t>() << " righe in " << seconds
+                << " s";
+      if ((*r)["unchanged"].get<bool>()) std::cout << " (nessuna modifica: stesse righe già trasmesse)";
+      std::cout << ".\n";
+      for (const auto& sub : (*r)["submissions"])
+        std::cout << "  " << sub["year"].get<int>() << ": versione " << sub["version"].get<std::int64_t>() << ", "
+                  << sub["rows"].get<std::int64_t>() << " righe" << (sub["unchanged"].get<bool>() ? " (invariata)" : "")
+                  << "\n";
+    }
+    return 0;
+  }
+  if (indicators_fingerprint->parsed()) {
+    auto r = a.Fingerprint();
+    if (!r) return Fail(r.error());
+    if (fingerprint_json) {
+      std::cout << r->dump() << "\n";
+    } else {
+      std::cerr << "compute_seconds=" << (*r)["compute_seconds"].get<double>() << "\n";
+      for (const auto& row : (*r)["fingerprint"]) {
+        std::string line;
+        for (const auto& v : row) line += (line.empty() ? "" : "|") + (v.is_string() ? v.get<std::string>() : v.dump());
+        std::cout << line << "\n";
+      }
+    }
+    return 0;
+  }
+  if (codelist_load->parsed()) {
+    auto text = ReadFile(codelist_file);
+    if (!text) return Fail(text.error());
+    auto r = a.LoadCodeList(system, codelist_id, codelist_name, *text, codelist_file);
+    if (!r) return Fail(r.error());
+    std::cout << "Caricata la lista " << codelist_id << ": " << (*r)["items"].get<std::int64_t>() << " codici.\n";
+    return 0;
+  }
   if (user_add->parsed()) {
     auto r = a.CreateUser(
         system, json{{"username", username}, {"display_name", display_name}, {"password", Password(password)}});

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
@@ -98,10 +99,11 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
   }
   JsonFields in(file);
   core::Ruleset rs;
-  in.RejectUnknown(doc,
-                   {"format", "code", "region", "title", "act", "period", "required_sections", "strategic_objectives",
-                    "thematic_areas", "funds", "deadlines", "adp", "premialita", "allocation", "notes"},
-                   "");
+  in.RejectUnknown(
+      doc,
+      {"format", "code", "region", "title", "act", "period", "required_sections", "strategic_objectives",
+       "thematic_areas", "funds", "deadlines", "adp", "premialita", "allocation", "notes", "information_flows"},
+      "");
   std::string format = in.String(doc, "format", "format", true);
   if (!format.empty() && format != "pdz-ruleset/1") in.problems.Add("format", format, "atteso 'pdz-ruleset/1'");
   rs.code = in.Code(doc, "code", "code");
@@ -120,6 +122,28 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
   rs.strategic_objectives = Items(in, doc, "strategic_objectives");
   rs.thematic_areas = Items(in, doc, "thematic_areas");
   rs.funds = Items(in, doc, "funds");
+  for (auto& [f, path] : in.Array(doc, "information_flows", "information_flows")) {
+    in.RejectUnknown(f, {"flow", "owed_by", "act", "year_lag", "due", "due_source"}, path);
+    core::FlowObligationRule rule;
+    rule.flow = in.String(f, "flow", path + ".flow", true);
+    rule.owed_by = in.String(f, "owed_by", path + ".owed_by", true);
+    rule.act = in.String(f, "act", path + ".act", true);
+    rule.due_source = in.String(f, "due_source", path + ".due_source", false);
+    if (rule.owed_by != "comune" && rule.owed_by != "ambito")
+      in.problems.Add(path + ".owed_by", rule.owed_by, "atteso 'comune' o 'ambito'");
+    auto lag = in.Integer(f, "year_lag", path + ".year_lag", false);
+    if (lag) rule.year_lag = static_cast<int>(*lag);
+    std::string due = in.String(f, "due", path + ".due", true);
+    int m = 0, d = 0;
+    if (due.size() != 5 || due[2] != '-' || std::sscanf(due.c_str(), "%d-%d", &m, &d) != 2 ||
+        !Date::FromYmd(2024, m, d)) {
+      in.problems.Add(path + ".due", due, "atteso 'MM-GG' (es. '06-30')");
+    } else {
+      rule.due_month = m;
+      rule.due_day = d;
+    }
+    rs.information_flows.push_back(rule);
+  }
   for (auto& [d, path] : in.Array(doc, "deadlines", "deadlines")) {
     in.RejectUnknown(d, {"code", "title", "act", "date", "within_days", "after_event", "met_by"}, path);
     core::DeadlineRule rule;

@@ -33,7 +33,16 @@ std::string Row::Text(size_t i) const {
   if (auto p = std::get_if<std::string>(&v)) return *p;
   if (auto p = std::get_if<std::int64_t>(&v)) return std::to_string(*p);
   if (auto p = std::get_if<double>(&v)) return std::to_string(*p);
+  if (auto p = std::get_if<Blob>(&v)) return p->bytes;
   return {};
+}
+
+const std::string& Row::Bytes(size_t i) const {
+  static const std::string empty;
+  const auto& v = At(i);
+  if (auto p = std::get_if<Blob>(&v)) return p->bytes;
+  if (auto p = std::get_if<std::string>(&v)) return *p;
+  return empty;
 }
 
 std::optional<std::string> Row::OptText(size_t i) const {

@@ -13,8 +13,13 @@
 
 namespace pdz::storage {
 
-/// A SQL value: NULL, integer, real or text.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+/// Binary bytes (a BLOB in SQLite, bytea in PostgreSQL).
+struct Blob {
+  std::string bytes;
+};
+
+/// A SQL value: NULL, integer, real, text or bytes.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
 /// One result row; columns by position, in SELECT order.
@@ -23,9 +28,10 @@ class Row {
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
   size_t size() const { return values_.size(); }
   bool IsNull(size_t i) const;
-  std::int64_t Int(size_t i) const;  // NULL -> 0
-  double Real(size_t i) const;       // NULL -> 0
-  std::string Text(size_t i) const;  // NULL -> ""
+  std::int64_t Int(size_t i) const;          // NULL -> 0
+  double Real(size_t i) const;               // NULL -> 0
+  std::string Text(size_t i) const;          // NULL -> ""; bytes as they are
+  const std::string& Bytes(size_t i) const;  // a BLOB's bytes (or a text's)
   std::optional<std::string> OptText(size_t i) const;
   const Value& At(size_t i) const;
 

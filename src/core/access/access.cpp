@@ -59,6 +59,8 @@ bool RoleMay(Role r, Permission perm) {
       return r == Role::kRegionAdmin;
     case Permission::kManageUsers:
       return r == Role::kRegionAdmin;
+    case Permission::kSubmitData:
+      return r == Role::kRegionAdmin || r == Role::kUdpEditor || r == Role::kComuneReferent;
     case Permission::kComment:
       return r == Role::kRegionAdmin || r == Role::kUdpEditor || r == Role::kThirdSector || r == Role::kAtsOperator;
   }

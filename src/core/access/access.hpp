@@ -42,6 +42,7 @@ enum class Permission {
   kManageTerritory,  // create, merge ambiti; move comuni
   kManageUsers,      // users and roles
   kComment,          // third-sector comments
+  kSubmitData,       // data flows for a comune, an ambito or a Region
 };
 
 /// True when any grant allows `permission` on `place`. The only place this is decided.

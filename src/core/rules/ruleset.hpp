@@ -30,6 +30,18 @@ struct DeadlineRule {
   std::string met_by;       // the lifecycle state whose first entry meets the deadline ("adp_sottoscritto")
 };
 
+/// A data flow owed to the Region (debito informativo): by each comune or by the ambito, for data year
+/// Y by month-day of year Y + year_lag.
+struct FlowObligationRule {
+  std::string flow;     // "spesa", "beneficiari", …
+  std::string owed_by;  // "comune" or "ambito"
+  std::string act;
+  int year_lag = 1;
+  int due_month = 6;
+  int due_day = 30;
+  std::string due_source;  // where the date comes from (the act, or "parametro regionale")
+};
+
 struct AdpRules {
   std::vector<std::string> required_signatories;  // "comuni", "ats", "asst", "asl", "asp"
   std::vector<std::string> allowed_capofila_types;
@@ -64,6 +76,7 @@ struct Ruleset {
   std::vector<CitedItem> thematic_areas;
   std::vector<CitedItem> funds;
   std::vector<DeadlineRule> deadlines;
+  std::vector<FlowObligationRule> information_flows;
   AdpRules adp;
   PremialitaRules premialita;
   AllocationRules allocation;

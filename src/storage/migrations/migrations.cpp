@@ -345,6 +345,71 @@ CREATE TABLE plan_packages (
 -- The two statuses before the lifecycle: an approved plan is a plan being implemented.
 UPDATE plans SET status = 'in_attuazione' WHERE status = 'approvato';
 )SQL"},
+      {6, "knowledge system: code lists, flow submissions and their blocks", R"SQL(
+CREATE TABLE code_lists (
+  list TEXT NOT NULL,
+  name TEXT NOT NULL,
+  code TEXT NOT NULL,
+  label TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (list, code)
+);
+-- A submission is (flow, submitting body, year); re-importing adds a version and the old one stays.
+CREATE TABLE flow_submissions (
+  id INTEGER PRIMARY KEY,
+  flow TEXT NOT NULL,
+  scope_kind TEXT NOT NULL CHECK (scope_kind IN ('comune', 'ambito', 'region', 'italy')),
+  scope_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  current INTEGER NOT NULL DEFAULT 0 CHECK (current IN (0, 1)),
+  rows INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  file TEXT NOT NULL,
+  submitted_by TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  replaced_at TEXT,
+  UNIQUE (flow, scope_kind, scope_code, year, version)
+);
+CREATE INDEX flow_submissions_by_year ON flow_submissions(flow, year, current);
+-- The validated rows of a submission, columnar and compressed (knowledge/block.hpp).
+CREATE TABLE flow_blocks (
+  id INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES flow_submissions(id),
+  seq INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE (submission_id, seq)
+);
+-- Which comuni a submission holds rows for (the debito informativo; one body per comune, flow, year).
+CREATE TABLE flow_coverage (
+  submission_id INTEGER NOT NULL REFERENCES flow_submissions(id),
+  istat_code TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (submission_id, istat_code)
+);
+CREATE INDEX flow_coverage_by_comune ON flow_coverage(istat_code);
+-- Increases with every committed import; per year, the generation that last changed it.
+CREATE TABLE flow_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT INTO flow_state (id, generation) VALUES (1, 0);
+CREATE TABLE flow_years (
+  year INTEGER PRIMARY KEY,
+  generation INTEGER NOT NULL
+);
+-- The indicator catalogue (pdz-indicators/1) in force: the latest loaded text.
+CREATE TABLE indicator_catalogues (
+  id INTEGER PRIMARY KEY,
+  text TEXT NOT NULL,
+  file TEXT NOT NULL,
+  loaded_at TEXT NOT NULL
+);
+CREATE TRIGGER flow_blocks_no_update BEFORE UPDATE ON flow_blocks BEGIN
+  SELECT RAISE(ABORT, 'flow blocks are immutable');
+END;
+)SQL"},
   };
   return kAll;
 }

@@ -51,6 +51,11 @@ class SqliteConnection final : public Connection {
           case SQLITE_NULL:
             values.emplace_back(std::monostate{});
             break;
+          case SQLITE_BLOB: {
+            const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, i));
+            values.emplace_back(Blob{std::string(bytes, sqlite3_column_bytes(stmt, i))});
+            break;
+          }
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
             values.emplace_back(std::string(text, sqlite3_column_bytes(stmt, i)));
@@ -115,6 +120,8 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_bind_int64(stmt, idx, *p);
       else if (auto p = std::get_if<double>(&v))
         rc = sqlite3_bind_double(stmt, idx, *p);
+      else if (auto p = std::get_if<Blob>(&v))
+        rc = sqlite3_bind_blob64(stmt, idx, p->bytes.data(), p->bytes.size(), SQLITE_STATIC);
       else {
         const auto& s = std::get<std::string>(v);
         rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
