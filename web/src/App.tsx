@@ -18,6 +18,8 @@ import { PlanPage } from './pages/PlanPage';
 import { AllocationsPage } from './pages/AllocationsPage';
 import { AllocationPage } from './pages/AllocationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { FlowsPage } from './pages/FlowsPage';
 
 export function App() {
   return (
@@ -38,6 +40,8 @@ export function App() {
         <Route path="/piani/:id" element={<PlanPage />} />
         <Route path="/regioni/:code/riparti" element={<AllocationsPage />} />
         <Route path="/riparti/:id" element={<AllocationPage />} />
+        <Route path="/conoscenza/:level/:code?" element={<DashboardPage />} />
+        <Route path="/flussi" element={<FlowsPage />} />
         <Route path="/amministrazione/utenti" element={<UsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -23,6 +23,8 @@ export function AppHeader() {
     { to: '/territorio', label: 'Territorio', end: false },
     { to: '/territorio/comuni', label: 'Cerca comuni', end: true },
     { to: '/regole', label: 'Regole', end: false },
+    { to: '/conoscenza/italy', label: 'Indicatori', end: false, match: '/conoscenza' },
+    { to: '/flussi', label: 'Flussi informativi', end: false },
     ...(isAdmin(user) ? [{ to: '/amministrazione/utenti', label: 'Utenti e ruoli', end: false }] : []),
     { to: '/api/docs', label: 'Documentazione API', end: true, external: true },
   ];
@@ -107,9 +109,12 @@ export function AppHeader() {
                             end={l.end}
                             onClick={() => setOpen(false)}
                             className={({ isActive }) =>
-                              'nav-link' + ((l.to === '/territorio' ? territoryActive : isActive) ? ' active' : '')
+                              'nav-link' +
+                              ((l.to === '/territorio' ? territoryActive : l.match ? location.pathname.startsWith(l.match) : isActive) ? ' active' : '')
                             }
-                            aria-current={(l.to === '/territorio' ? territoryActive : undefined) ? 'page' : undefined}
+                            aria-current={
+                              (l.to === '/territorio' ? territoryActive : l.match ? location.pathname.startsWith(l.match) : undefined) ? 'page' : undefined
+                            }
                           >
                             <span>{l.label}</span>
                           </RouterNavLink>

@@ -31,7 +31,8 @@ export function AgencyPage() {
       {data && (
         <>
           <p>
-            {data.kind} – distretti: {data.districts.length ? data.districts.map((d) => d.name).join(', ') : 'nessuno'}.
+            {data.kind} – distretti: {data.districts.length ? data.districts.map((d) => d.name).join(', ') : 'nessuno'}.{' '}
+            <Link to={`/conoscenza/agency/${encodeURIComponent(data.code)}`}>Cruscotto degli indicatori dell’agenzia</Link>
           </p>
           <div className="table-responsive">
             <table className="table table-striped">

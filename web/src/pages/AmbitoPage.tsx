@@ -11,6 +11,7 @@ import { AmbitoAllocations } from '../components/AmbitoAllocations';
 import { AmbitoPlans } from '../components/AmbitoPlans';
 import { AmbitoBodies, Calendar } from '../components/Governance';
 import { AmbitoPremialita } from '../components/AmbitoPremialita';
+import { AmbitoDebito } from '../components/Debito';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { PageTitle } from '../components/PageTitle';
 import { ErrorAlert, Loading } from '../components/Status';
@@ -103,6 +104,11 @@ export function AmbitoPage() {
             {a.district && <>, distretto {a.district.name}</>}. In vigore dal {formatDate(a.valid_from)}
             {a.valid_to ? <> al {formatDate(a.valid_to)}</> : null}.
           </p>
+          <p>
+            <Link to={`/conoscenza/ambito/${encodeURIComponent(a.code)}`}>Cruscotto degli indicatori dell’ambito</Link>
+            {' – '}
+            <Link to={`/flussi?ambito=${encodeURIComponent(a.code)}`}>Flussi informativi</Link>
+          </p>
           {a.valid_to && (
             <div className="alert alert-info" role="note">
               Questo ambito è chiuso dal {formatDate(a.valid_to)}.
@@ -186,6 +192,8 @@ export function AmbitoPage() {
           <AmbitoAllocations code={a.code} />
 
           <AmbitoPremialita code={a.code} name={a.name} />
+
+          <AmbitoDebito code={a.code} mayImport={may} />
 
           <section aria-labelledby="sez-comuni" className="mt-4">
             <h2 id="sez-comuni" className="h4">

@@ -25,6 +25,9 @@ export function ComunePage() {
       {error !== null && <ErrorAlert error={error} />}
       {c && (
         <>
+          <p>
+            <Link to={`/conoscenza/comune/${encodeURIComponent(c.istat_code)}`}>Cruscotto degli indicatori del comune</Link>
+          </p>
           <dl className="row pdz-dl">
             <div className="col-sm-6 col-lg-3">
               <dt>Codice ISTAT</dt>

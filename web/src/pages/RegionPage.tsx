@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { allocationsLink } from '../api/finance';
 import { formatNumber } from '../api/labels';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { RegionDebito } from '../components/Debito';
 import { Calendar, RegionGovernance } from '../components/Governance';
 import { PageTitle } from '../components/PageTitle';
 import { ErrorAlert, Loading } from '../components/Status';
@@ -29,6 +30,9 @@ export function RegionPage() {
           </p>
           <p>
             <Link to={allocationsLink(data.code)}>Riparti dei fondi fra gli ambiti della regione</Link>
+          </p>
+          <p>
+            <Link to={`/conoscenza/region/${encodeURIComponent(data.code)}`}>Cruscotto degli indicatori della regione</Link>
           </p>
           <div className="table-responsive">
             <table className="table table-striped">
@@ -60,6 +64,7 @@ export function RegionPage() {
           </div>
           <RegionGovernance code={data.code} />
           <Calendar scope="regions" code={data.code} showAmbito />
+          <RegionDebito code={data.code} />
         </>
       )}
     </>
