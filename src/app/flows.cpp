@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "app/detail/internals.hpp"
 #include "app/detail/knowledge.hpp"
@@ -164,7 +165,7 @@ struct YearState {
   std::unique_ptr<kn::BlockBuilder> builder;
   crypto_hash_sha256_state sha;
   std::vector<KeyLine> keys;
-  std::map<int, std::int64_t> comuni;  // istat -> rows
+  std::unordered_map<int, std::int64_t> comuni;  // istat -> rows
 };
 
 std::string Hex(const unsigned char* bytes, size_t n) {

@@ -475,14 +475,18 @@ Result<json> App::Dashboard(const Actor& actor, const std::string& level, const 
     for (int k = 0; k <= static_cast<int>(cats.size()); ++k) {
       Valued x = ValueFor(*snap, ind, t, k, y, owner);
       if (k > 0 && !x.v.value && !x.suppressed) continue;  // categories only where there is data
+      // References and siblings read the snapshot's per-level arrays (computed once per snapshot).
+      auto cached = [&](Target e, int year) { return (*snap->LevelValues(ind, e.level, k, year))[e.entity]; };
       std::optional<double> parent_value, region_value, italy_value;
-      if (parent) parent_value = ValueFor(*snap, ind, *parent, k, y, true).v.value;
-      if (region) region_value = ValueFor(*snap, ind, *region, k, y, true).v.value;
-      italy_value = ValueFor(*snap, ind, {Level::kItaly, 0}, k, y, true).v.value;
+      if (parent) parent_value = cached(*parent, y);
+      if (region) region_value = cached(*region, y);
+      italy_value = cached({Level::kItaly, 0}, y);
       std::vector<double> peers;
-      for (const auto& s : siblings) {
-        auto v = ValueFor(*snap, ind, s, k, y, true).v.value;
-        if (v) peers.push_back(*v);
+      if (!siblings.empty()) {
+        auto all = snap->LevelValues(ind, t.level, k, y);
+        for (const auto& s : siblings) {
+          if (const auto& v = (*all)[s.entity]) peers.push_back(*v);
+        }
       }
       json row = ValueJson(ind, x);
       row["indicator"] = ind.id;
@@ -502,8 +506,11 @@ Result<json> App::Dashboard(const Actor& actor, const std::string& level, const 
           d ? json{{"n", d->n}, {"min", d->min}, {"q1", d->q1}, {"median", d->median}, {"q3", d->q3}, {"max", d->max}}
             : json(nullptr);
       json trend = json::array();
-      for (const auto& [yy, c] : snap->years)
-        trend.push_back({{"year", yy}, {"value", Num(ValueFor(*snap, ind, t, k, yy, owner).v.value)}});
+      bool may_hide = ind.count_numerator && ind.suppress_below > 0 && !owner;
+      for (const auto& [yy, c] : snap->years) {
+        trend.push_back(
+            {{"year", yy}, {"value", Num(may_hide ? ValueFor(*snap, ind, t, k, yy, owner).v.value : cached(t, yy))}});
+      }
       row["trend"] = trend;
       rows.push_back(row);
     }

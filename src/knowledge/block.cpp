@@ -52,6 +52,7 @@ Error Corrupt() {
 BlockBuilder::BlockBuilder(const FlowDef& flow) : flow_(&flow) {
   columns_.resize(flow.columns.size());
   dict_index_.resize(flow.columns.size());
+  last_code_.assign(flow.columns.size(), 0);
   for (size_t c = 0; c < flow.columns.size(); ++c) {
     columns_[c].text = StoredAsText(flow.columns[c].type);
   }
@@ -64,14 +65,19 @@ void BlockBuilder::Add(const TypedRow& row) {
       col.ints.push_back(row.ints[c]);
       continue;
     }
-    auto& index = dict_index_[c];
     std::string_view v = row.texts[c];
-    auto it = index.find(std::string(v));
-    if (it == index.end()) {
-      it = index.emplace(std::string(v), static_cast<std::uint32_t>(col.dict.size())).first;
-      col.dict.emplace_back(v);
+    std::uint32_t code = last_code_[c];
+    if (code >= col.dict.size() || col.dict[code] != v) {
+      auto& index = dict_index_[c];
+      auto it = index.find(std::string(v));
+      if (it == index.end()) {
+        it = index.emplace(std::string(v), static_cast<std::uint32_t>(col.dict.size())).first;
+        col.dict.emplace_back(v);
+      }
+      code = it->second;
+      last_code_[c] = code;
     }
-    col.codes.push_back(it->second);
+    col.codes.push_back(code);
   }
   ++rows_;
 }
@@ -105,6 +111,7 @@ std::string BlockBuilder::Encode() {
     col.codes.clear();
     col.dict.clear();
     dict_index_[c].clear();
+    last_code_[c] = 0;
   }
   rows_ = 0;
   return out;

@@ -44,6 +44,7 @@ class BlockBuilder {
   size_t rows_ = 0;
   std::vector<BlockColumn> columns_;
   std::vector<std::unordered_map<std::string, std::uint32_t>> dict_index_;
+  std::vector<std::uint32_t> last_code_;  // per text column, the code of the previous row (runs are common)
 };
 
 /// Decodes a block; only the columns whose `wanted[i]` is true are decompressed (all when empty).

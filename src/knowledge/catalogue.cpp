@@ -202,9 +202,9 @@ IndicatorValue Evaluate(const Snapshot& s, const IndicatorDef& ind, Level level,
     const IndicatorDef* base = s.catalogue->Find(ind.of);
     if (!base || level == Level::kComune) return out;
     std::vector<double> values;
+    auto comuni = s.LevelValues(*base, Level::kComune, category, year);
     for (int c : ComuniOf(*s.geo, level, entity)) {
-      auto v = Evaluate(s, *base, Level::kComune, c, category, year);
-      if (v.value) values.push_back(*v.value);
+      if (const auto& v = (*comuni)[c]) values.push_back(*v);
     }
     out.denominator = static_cast<double>(values.size());
     auto cv = CoefficientOfVariation(values);
@@ -225,6 +225,26 @@ IndicatorValue Evaluate(const Snapshot& s, const IndicatorDef& ind, Level level,
     out.value = *out.numerator * ind.factor;
   }
   return out;
+}
+
+}  // namespace pdz::knowledge
+
+namespace pdz::knowledge {
+
+std::shared_ptr<const std::vector<std::optional<double>>> Snapshot::LevelValues(const IndicatorDef& ind, Level level,
+                                                                                int category, int year) const {
+  std::string key = ind.id + "|" + std::to_string(static_cast<int>(level)) + "|" + std::to_string(category) + "|" +
+                    std::to_string(year);
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+  }
+  auto values = std::make_shared<std::vector<std::optional<double>>>(geo->Count(level));
+  for (size_t e = 0; e < values->size(); ++e)
+    (*values)[e] = Evaluate(*this, ind, level, static_cast<int>(e), category, year).value;
+  std::lock_guard lock(cache_mutex_);
+  return cache_.emplace(key, std::move(values)).first->second;
 }
 
 }  // namespace pdz::knowledge

@@ -5,9 +5,11 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/base/error.hpp"
@@ -43,12 +45,23 @@ struct Catalogue {
 Result<Catalogue> ParseCatalogue(std::string_view text, const std::string& file);
 
 /// The computed years, shared read-only by requests.
+struct IndicatorDef;
+
 struct Snapshot {
   std::shared_ptr<const Geo> geo;
   std::shared_ptr<const Catalogue> catalogue;
   std::shared_ptr<const CodeLists> lists;
   std::map<int, std::shared_ptr<const YearCube>> years;
   std::int64_t generation = 0;
+
+  /// An indicator's value for every entity of a level (one category, one year), computed on first
+  /// use and kept with the snapshot: benchmarks against siblings read it instead of recomputing.
+  std::shared_ptr<const std::vector<std::optional<double>>> LevelValues(const IndicatorDef& ind, Level level,
+                                                                        int category, int year) const;
+
+ private:
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<std::optional<double>>>> cache_;
 };
 
 struct IndicatorValue {

@@ -280,6 +280,15 @@ std::optional<RowValidator> RowValidator::Create(const FlowDef& flow, const Code
     }
   }
   if (errors.size() > before) return std::nullopt;
+  v.opened_ = flow.Column("opened_on");
+  v.closed_ = flow.Column("closed_on");
+  v.start_ = flow.Column("start_date");
+  v.end_ = flow.Column("end_date");
+  v.staff_ = flow.Column("staff_cost_eur");
+  v.total_ = flow.Column("total_cost_eur");
+  v.fee_ = flow.Column("user_fee_eur");
+  v.cost_ = flow.Column("cost_eur");
+  v.status_ = flow.Column("status");
   return v;
 }
 
@@ -404,28 +413,24 @@ bool RowValidator::Validate(const std::vector<std::string_view>& fields, std::in
   }
   if (errors.size() > before) return false;
   // Rules across columns.
-  auto col_of = [&](std::string_view name) { return flow_->Column(name); };
-  auto check_order = [&](std::string_view lo, std::string_view hi, const char* reason) {
-    int a = col_of(lo), b = col_of(hi);
+  auto check_order = [&](int a, int b, const char* reason) {
     if (a >= 0 && b >= 0 && out.ints[a] != kNull && out.ints[b] != kNull && out.ints[b] < out.ints[a]) {
-      errors.push_back({line, std::string(hi), std::string(fields[mapping_[b]]), reason});
+      errors.push_back({line, cols[b].name, std::string(fields[mapping_[b]]), reason});
     }
   };
-  check_order("opened_on", "closed_on", "la data di chiusura precede quella di apertura");
-  check_order("start_date", "end_date", "la data di fine precede quella di inizio");
-  check_order("staff_cost_eur", "total_cost_eur", "il costo totale è minore del costo del personale");
-  int fee = col_of("user_fee_eur"), cost = col_of("cost_eur");
-  if (fee >= 0 && cost >= 0 && out.ints[fee] > out.ints[cost]) {
-    errors.push_back({line, "user_fee_eur", std::string(fields[mapping_[fee]]),
+  check_order(opened_, closed_, "la data di chiusura precede quella di apertura");
+  check_order(start_, end_, "la data di fine precede quella di inizio");
+  check_order(staff_, total_, "il costo totale è minore del costo del personale");
+  if (fee_ >= 0 && cost_ >= 0 && out.ints[fee_] > out.ints[cost_]) {
+    errors.push_back({line, "user_fee_eur", std::string(fields[mapping_[fee_]]),
                       "la compartecipazione supera il costo del servizio"});
   }
-  int status = col_of("status"), closed = col_of("closed_on");
-  if (status >= 0 && closed >= 0) {
-    bool ceased = out.texts[status] == "cessata";
-    if (ceased && out.ints[closed] == kNull) {
+  if (status_ >= 0 && closed_ >= 0) {
+    bool ceased = out.texts[status_] == "cessata";
+    if (ceased && out.ints[closed_] == kNull) {
       errors.push_back({line, "closed_on", "", "obbligatoria quando lo stato è «cessata»"});
-    } else if (!ceased && out.ints[closed] != kNull) {
-      errors.push_back({line, "closed_on", std::string(fields[mapping_[closed]]),
+    } else if (!ceased && out.ints[closed_] != kNull) {
+      errors.push_back({line, "closed_on", std::string(fields[mapping_[closed_]]),
                         "una data di chiusura richiede lo stato «cessata»"});
     }
   }

@@ -106,6 +106,8 @@ class RowValidator {
   const CodeLists* lists_;
   std::vector<int> mapping_;
   std::vector<const CodeLists::List*> column_lists_;
+  // Columns of the rules across columns (-1 when the flow has none), found once.
+  int opened_ = -1, closed_ = -1, start_ = -1, end_ = -1, staff_ = -1, total_ = -1, fee_ = -1, cost_ = -1, status_ = -1;
 };
 
 /// Parses an amount in euro ("1.234,56", "1234,56", "1234.56", "1234") into cents.
