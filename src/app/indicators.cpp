@@ -476,13 +476,21 @@ Result<json> App::Dashboard(const Actor& actor, const std::string& level, const 
       Valued x = ValueFor(*snap, ind, t, k, y, owner);
       if (k > 0 && !x.v.value && !x.suppressed) continue;  // categories only where there is data
       // References and siblings read the snapshot's per-level arrays (computed once per snapshot).
-      auto cached = [&](Target e, int year) { return (*snap->LevelValues(ind, e.level, k, year))[e.entity]; };
+      // Not for comuni: 7,904 values per indicator, category and year would be kept for one dashboard.
+      auto cached = [&](Target e, int year) -> std::optional<double> {
+        if (e.level == Level::kComune) return ValueFor(*snap, ind, e, k, year, true).v.value;
+        return (*snap->LevelValues(ind, e.level, k, year))[e.entity];
+      };
       std::optional<double> parent_value, region_value, italy_value;
       if (parent) parent_value = cached(*parent, y);
       if (region) region_value = cached(*region, y);
       italy_value = cached({Level::kItaly, 0}, y);
       std::vector<double> peers;
-      if (!siblings.empty()) {
+      if (t.level == Level::kComune) {
+        for (const auto& s : siblings) {
+          if (auto v = cached(s, y)) peers.push_back(*v);
+        }
+      } else if (!siblings.empty()) {
         auto all = snap->LevelValues(ind, t.level, k, y);
         for (const auto& s : siblings) {
           if (const auto& v = (*all)[s.entity]) peers.push_back(*v);
