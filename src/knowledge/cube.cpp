@@ -271,10 +271,39 @@ MeasureValues CountDistinct(const Geo& geo, int cats, std::vector<Entry>& entrie
     }
   };
   std::vector<int> ents;
+  std::vector<std::uint16_t> categories;
   size_t i = 0;
   while (i < entries.size()) {
     size_t j = i + 1;
     while (j < entries.size() && entries[j].id == entries[i].id) ++j;
+    bool one_comune = true;
+    for (size_t r = i + 1; r < j && one_comune; ++r) one_comune = entries[r].comune == entries[i].comune;
+    if (one_comune) {
+      // All of this person's records are in one comune (the common case): the same entities at every
+      // level, each counted once in total and once per distinct category.
+      categories.clear();
+      for (size_t r = i; r < j; ++r) {
+        if (entries[r].category != 0) categories.push_back(entries[r].category);
+      }
+      if (categories.size() > 1) {
+        std::sort(categories.begin(), categories.end());
+        categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+      }
+      const auto& com = geo.comuni[entries[i].comune];
+      auto count = [&](int level, int entity) {
+        if (entity < 0) return;
+        std::uint64_t base = static_cast<std::uint64_t>(entity) * cats;
+        bump(level, base);
+        for (auto c : categories) bump(level, base + c);
+      };
+      count(0, static_cast<int>(entries[i].comune));
+      for (int a : com.ambiti) count(1, a);
+      count(2, com.agency);
+      count(3, com.region);
+      count(4, 0);
+      i = j;
+      continue;
+    }
     for (int level = 0; level < kLevels; ++level) {
       auto& ks = keys[level];
       ks.clear();
