@@ -386,12 +386,10 @@ Result<json> App::ImportFlow(const Actor& actor, const std::string& flow_id, con
 
   // Open the input.
   std::unique_ptr<RowSource> source;
-  bool xlsx = false;
   if (is_path) {
     PDZ_ASSIGN(auto stream, io::CsvStream::OpenFile(input, file));
     source = std::make_unique<CsvSource>(std::move(stream));
   } else if (input.size() >= 4 && input.compare(0, 4, "PK\x03\x04") == 0) {
-    xlsx = true;
     PDZ_ASSIGN(auto rows, io::xlsx::Read(input, file));
     if (rows.empty())
       return MakeError(ErrorCode::kValidationFailed, "Il file " + file + " è vuoto.", {{.file = file, .row = 1}});
@@ -400,7 +398,6 @@ Result<json> App::ImportFlow(const Actor& actor, const std::string& flow_id, con
     PDZ_ASSIGN(auto stream, io::CsvStream::FromText(input, file));
     source = std::make_unique<CsvSource>(std::move(stream));
   }
-  (void)xlsx;
   control.total_bytes = source->total_bytes();
 
   std::vector<kn::RowError> errors;

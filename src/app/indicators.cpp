@@ -159,25 +159,36 @@ Result<void> App::RefreshKnowledge() {
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(auto gen_rows, conn->Query("SELECT generation FROM flow_state WHERE id = 1"));
   std::int64_t generation = gen_rows.empty() ? 0 : gen_rows[0].Int(0);
-  PDZ_ASSIGN(auto ref_rows,
-             conn->Query(
-                 "SELECT (SELECT COALESCE(max(id), 0) FROM indicator_catalogues) || ':' || (SELECT "
-                 "count(*) || ':' || COALESCE(sum(length(label)), 0) FROM code_lists) || ':' || "
-                 "COALESCE((SELECT id FROM audit_log WHERE entity <> 'flow_submission' ORDER BY id DESC LIMIT 1), 0)"));
-  std::string marker = ref_rows[0].Text(0);
+  // What the values also depend on: the catalogue and code lists, and the territory (any audited
+  // write other than an import may have changed it; the geography is then reloaded and compared).
+  PDZ_ASSIGN(auto marker_rows,
+             conn->Query("SELECT (SELECT COALESCE(max(id), 0) FROM indicator_catalogues) || ':' || (SELECT count(*) || "
+                         "':' || COALESCE(sum(length(label)), 0) FROM code_lists), COALESCE((SELECT id FROM audit_log "
+                         "WHERE entity <> 'flow_submission' ORDER BY id DESC LIMIT 1), 0)"));
+  std::string reference = marker_rows[0].Text(0), territory = marker_rows[0].Text(1);
   auto current = knowledge_->Current();
-  if (current && current->generation == generation && marker == knowledge_->reference_marker) return Ok();
+  bool reference_changed = !current || reference != knowledge_->reference_marker;
+  bool territory_changed = !current || territory != knowledge_->territory_marker;
+  if (current && current->generation == generation && !reference_changed && !territory_changed) return Ok();
 
-  PDZ_ASSIGN(kn::Geo geo, LoadGeo(*conn));
-  std::string geo_marker = GeoMarker(geo);
-  PDZ_ASSIGN(auto lists, detail::LoadCodeLists(*conn));
-  PDZ_ASSIGN(auto catalogue, LoadCatalogueFromDb(*conn));
-  bool rebuild_all = !current || geo_marker != knowledge_->geo_marker;
-  PDZ_ASSIGN(auto cat_rows, conn->Query("SELECT COALESCE(max(id), 0) FROM indicator_catalogues"));
-  std::string cat_marker = cat_rows[0].Text(0) + ":" + std::to_string(lists.all().size());
-  if (current && knowledge_->reference_marker.substr(0, knowledge_->reference_marker.find(':')) !=
-                     marker.substr(0, marker.find(':')))
-    rebuild_all = true;
+  std::shared_ptr<const kn::Geo> geo = current ? current->geo : nullptr;
+  bool geo_changed = false;
+  if (territory_changed) {
+    PDZ_ASSIGN(kn::Geo loaded, LoadGeo(*conn));
+    std::string geo_marker = GeoMarker(loaded);
+    geo_changed = !current || geo_marker != knowledge_->geo_marker;
+    if (geo_changed) geo = std::make_shared<const kn::Geo>(std::move(loaded));
+    knowledge_->geo_marker = std::move(geo_marker);
+  }
+  std::shared_ptr<const kn::CodeLists> lists = current ? current->lists : nullptr;
+  std::shared_ptr<const kn::Catalogue> catalogue = current ? current->catalogue : nullptr;
+  if (reference_changed) {
+    PDZ_ASSIGN(auto loaded_lists, detail::LoadCodeLists(*conn));
+    PDZ_ASSIGN(auto loaded_catalogue, LoadCatalogueFromDb(*conn));
+    lists = std::make_shared<const kn::CodeLists>(std::move(loaded_lists));
+    catalogue = std::make_shared<const kn::Catalogue>(std::move(loaded_catalogue));
+  }
+  bool rebuild_all = reference_changed || geo_changed;
 
   PDZ_ASSIGN(auto year_rows, conn->Query("SELECT year, generation FROM flow_years ORDER BY year"));
   std::vector<int> todo;
@@ -187,16 +198,16 @@ Result<void> App::RefreshKnowledge() {
     if (rebuild_all || seen == knowledge_->year_generation.end() || seen->second < r.Int(1)) todo.push_back(y);
   }
   auto snap = std::make_shared<kn::Snapshot>();
-  snap->geo = std::make_shared<const kn::Geo>(std::move(geo));
-  snap->catalogue = std::make_shared<const kn::Catalogue>(std::move(catalogue));
-  snap->lists = std::make_shared<const kn::CodeLists>(std::move(lists));
+  snap->geo = geo;
+  snap->catalogue = catalogue;
+  snap->lists = lists;
   snap->generation = generation;
   if (current && !rebuild_all) snap->years = current->years;
   PDZ_ASSIGN(auto computed, ComputeYears(db_, *snap->geo, *snap->lists, snap->catalogue->Measures(), todo));
   for (auto& [y, cube] : computed) snap->years[y] = cube;
   for (const auto& r : year_rows) knowledge_->year_generation[static_cast<int>(r.Int(0))] = r.Int(1);
-  knowledge_->geo_marker = geo_marker;
-  knowledge_->reference_marker = marker;
+  knowledge_->reference_marker = reference;
+  knowledge_->territory_marker = territory;
   std::lock_guard swap(knowledge_->snapshot_mutex);
   knowledge_->snapshot = std::move(snap);
   return Ok();
@@ -527,8 +538,6 @@ Result<json> App::Dashboard(const Actor& actor, const std::string& level, const 
   auto kids = Children(g, t);
   if (!kids.empty()) children_level = std::string(kn::LevelName(kids[0].level));
   json e = EntityJson(g, t.level, t.entity);
-  auto pop = snap->years.count(y) ? std::optional<double>() : std::nullopt;
-  (void)pop;
   return json{{"entity", e},
               {"year", y},
               {"years", years},

@@ -481,11 +481,6 @@ Result<std::shared_ptr<const YearCube>> ComputeYear(const Geo& geo, const CodeLi
             v = a.amount ? static_cast<double>(raw) / 100.0 : static_cast<double>(raw);
           }
           size_t base = static_cast<size_t>(c) * a.categories;
-          if (op == "covered") {
-            a.sums[base] = 1;
-            a.present[base] = 1;
-            continue;
-          }
           a.sums[base] += v;
           a.present[base] = 1;
           if (cat != 0) {

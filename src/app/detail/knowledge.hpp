@@ -31,6 +31,7 @@ struct App::Knowledge {
   std::map<int, std::int64_t> year_generation;  // generation each computed year reflects
   std::string geo_marker;                       // what the territory was when computed
   std::string reference_marker;                 // catalogue and code lists
+  std::string territory_marker;                 // the newest audited write that is not an import
 
   std::mutex jobs_mutex;
   std::map<std::int64_t, std::shared_ptr<Job>> jobs;
