@@ -17,7 +17,7 @@ declare -A allowed=(
 # third-party header -> the only folder that may include it
 declare -A adapters=(
   ["sqlite3.h"]="src/storage/sqlite"
-  ["pqxx/"]="src/storage/postgres"
+  ["libpq-fe.h"]="src/storage/postgres"
   ["httplib.h"]="src/api"
   ["sodium.h"]="src/app"
   ["cairo"]="src/io/document"
@@ -26,7 +26,7 @@ declare -A adapters=(
   ["pugixml"]="src/io/document"
   ["lz4"]="src/knowledge/detail"
 )
-forbidden_in_core=("nlohmann/" "sqlite3.h" "httplib.h" "pqxx/" "sodium.h" "fstream" "iostream")
+forbidden_in_core=("nlohmann/" "sqlite3.h" "httplib.h" "libpq-fe.h" "sodium.h" "fstream" "iostream")
 
 status=0
 while IFS= read -r file; do

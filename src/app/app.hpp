@@ -71,6 +71,8 @@ struct AppConfig {
   std::int64_t login_window_seconds = 15 * 60;
 };
 
+struct Job;  // a background job run by this process (app/detail/knowledge.hpp)
+
 class App {
  public:
   App(storage::Database& db, const Clock& clock, AppConfig config = {});
@@ -277,6 +279,8 @@ class App {
                                const std::string& scope_code, std::string bytes, const std::string& file);
   Result<json> GetJob(const Actor& actor, std::int64_t id);
   Result<json> CancelJob(const Actor& actor, std::int64_t id);
+  /// At a server's start: running jobs of processes that stopped beating are marked interrupted.
+  Result<void> MarkInterruptedJobs();
   Result<json> ListSubmissions(const Actor& actor, const std::string& flow, const std::string& scope_kind,
                                const std::string& scope_code, std::optional<int> year, bool history);
   Result<json> AmbitoDebito(const Actor& actor, const std::string& ambito, int year);
@@ -304,6 +308,10 @@ class App {
 
  private:
   friend class AppInternals;
+  /// A job whose process has not written for this long is taken as interrupted.
+  static constexpr std::int64_t kJobTimeoutSeconds = 60;
+  Result<json> ReadJob(std::int64_t id, const Job* live);
+  std::shared_ptr<Job> LocalJob(std::int64_t id);
   std::shared_ptr<Knowledge> knowledge_;
   storage::Database& db_;
   const Clock& clock_;

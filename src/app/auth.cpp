@@ -1,5 +1,6 @@
 // Login, sessions, logout: argon2id password hashes, random tokens stored hashed, throttling.
 #include <sodium.h>
+#include <unistd.h>
 
 #include "app/app.hpp"
 #include "app/detail/internals.hpp"
@@ -31,6 +32,9 @@ std::string TokenHash(const std::string& token) {
 App::App(storage::Database& db, const Clock& clock, AppConfig config)
     : knowledge_(std::make_shared<Knowledge>()), db_(db), clock_(clock), config_(config) {
   PDZ_ASSERT(sodium_init() >= 0, "libsodium failed to initialise");
+  char host[128] = {};
+  gethostname(host, sizeof host - 1);
+  knowledge_->process = std::string(host) + ":" + std::to_string(getpid()) + ":" + RandomHex(4);
 }
 
 namespace detail {

@@ -28,6 +28,7 @@ App::Knowledge::~Knowledge() {
   for (auto& [id, job] : all) {
     job->control.cancel = true;
     if (job->thread.joinable()) job->thread.join();
+    if (job->reporter.joinable()) job->reporter.join();
   }
 }
 
@@ -479,11 +480,12 @@ Result<json> App::ImportFlow(const Actor& actor, const std::string& flow_id, con
                                        "scope_kind = ? AND scope_code = ? AND year = ?",
                                        {flow->id, scope.kind, scope.code, static_cast<std::int64_t>(year)}));
         ys.version = v[0].Int(0) + 1;
-        PDZ_TRY(
-            conn->Exec("INSERT INTO flow_submissions (flow, scope_kind, scope_code, year, version, current, rows, "
-                       "sha256, file, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, 0, 0, '', ?, ?, ?)",
+        PDZ_ASSIGN(auto id,
+                   conn->Query(
+                       "INSERT INTO flow_submissions (flow, scope_kind, scope_code, year, version, current, rows, "
+                       "sha256, file, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, 0, 0, '', ?, ?, ?) "
+                       "RETURNING id",
                        {flow->id, scope.kind, scope.code, static_cast<std::int64_t>(year), ys.version, file, by, now}));
-        PDZ_ASSIGN(auto id, conn->Query("SELECT last_insert_rowid()"));
         ys.submission_id = id[0].Int(0);
       }
       PDZ_TRY(conn->Exec("INSERT INTO flow_blocks (submission_id, seq, rows, data) VALUES (?, ?, ?, ?)",
@@ -678,21 +680,29 @@ Result<json> App::ImportFlow(const Actor& actor, const std::string& flow_id, con
 
 namespace {
 
-json JobJson(const Job& j) {
-  json out = {{"id", j.id},
+constexpr const char* kJobColumns =
+    "id, owner, state, flow, scope, file, rows, bytes, total_bytes, started_at, finished_at, result, error, "
+    "cancel_requested, heartbeat";
+
+/// A job as the API shows it, from its row; `live` (this process runs it) gives the current progress.
+json JobJson(const storage::Row& r, const Job* live) {
+  std::int64_t rows = r.Int(6), bytes = r.Int(7);
+  if (live && !live->done) {
+    rows = live->control.rows.load();
+    bytes = live->control.bytes.load();
+  }
+  json out = {{"id", r.Int(0)},
               {"kind", "flow_import"},
-              {"state", j.state},
-              {"flow", j.flow},
-              {"scope", j.scope},
-              {"file", j.file},
-              {"progress",
-               {{"rows", j.control.rows.load()},
-                {"bytes", j.control.bytes.load()},
-                {"total_bytes", j.control.total_bytes.load()}}},
-              {"started_at", j.started_at}};
-  if (!j.finished_at.empty()) out["finished_at"] = j.finished_at;
-  if (!j.result.is_null()) out["result"] = j.result;
-  if (!j.error.is_null()) out["error"] = j.error;
+              {"state", r.Text(2)},
+              {"flow", r.Text(3)},
+              {"scope", json::parse(r.Text(4))},
+              {"file", r.Text(5)},
+              {"progress", {{"rows", rows}, {"bytes", bytes}, {"total_bytes", r.Int(8)}}},
+              {"started_at", r.Text(9)}};
+  if (!r.IsNull(10)) out["finished_at"] = r.Text(10);
+  if (!r.IsNull(11)) out["result"] = json::parse(r.Text(11));
+  if (!r.IsNull(12)) out["error"] = json::parse(r.Text(12));
+  if (r.Int(13) && r.Text(2) == "running") out["cancel_requested"] = true;
   return out;
 }
 
@@ -734,21 +744,28 @@ Result<json> App::StartFlowImport(const Actor& actor, const std::string& flow, c
     if (scope.kind != "comune") place.comuni.clear();
     PDZ_TRY(detail::Require(actor, core::Permission::kSubmitData, place));
   }
+  // The job's row first: from now on any server process answers for it.
+  std::int64_t total_bytes = static_cast<std::int64_t>(bytes.size());
+  json scope_json = {{"kind", scope_kind}, {"code", scope_code}, {"name", scope_code}};
+  std::int64_t id = 0;
+  {
+    PDZ_ASSIGN(auto conn, db_.Connect());
+    PDZ_ASSIGN(auto rows, conn->Query("INSERT INTO jobs (kind, owner, state, flow, file, scope, total_bytes, "
+                                      "started_at, heartbeat, process) VALUES ('flow_import', ?, 'running', ?, ?, "
+                                      "?, ?, ?, ?, ?) RETURNING id",
+                                      {actor.user_id, flow, file, scope_json.dump(), total_bytes, clock_.NowIso(),
+                                       clock_.NowSeconds(), knowledge_->process}));
+    id = rows[0].Int(0);
+  }
   auto job = std::make_shared<Job>();
-  job->owner = actor.user_id;
-  job->flow = flow;
-  job->file = file;
-  job->scope = {{"kind", scope_kind}, {"code", scope_code}, {"name", scope_code}};
-  job->started_at = clock_.NowIso();
-  job->control.total_bytes = static_cast<std::int64_t>(bytes.size());
+  job->id = id;
+  job->control.total_bytes = total_bytes;
   std::vector<std::shared_ptr<Job>> finished;
   {
     std::lock_guard lock(knowledge_->jobs_mutex);
-    job->id = knowledge_->next_job++;
-    knowledge_->jobs[job->id] = job;
-    // Keep the last 100 jobs; older finished ones are forgotten (their result is in the submissions).
-    for (auto it = knowledge_->jobs.begin(); knowledge_->jobs.size() > 100 && it != knowledge_->jobs.end();) {
-      if (it->second->state != "running") {
+    knowledge_->jobs[id] = job;
+    for (auto it = knowledge_->jobs.begin(); it != knowledge_->jobs.end();) {
+      if (it->second->done) {
         finished.push_back(it->second);
         it = knowledge_->jobs.erase(it);
       } else {
@@ -758,51 +775,129 @@ Result<json> App::StartFlowImport(const Actor& actor, const std::string& flow, c
   }
   for (auto& f : finished) {
     if (f->thread.joinable()) f->thread.join();
+    if (f->reporter.joinable()) f->reporter.join();
   }
   Job* j = job.get();
+  if (db_.ConcurrentWriters()) {
+    // Progress, heartbeat and cancel requests go through the row while the import's transaction is
+    // open (PostgreSQL only: SQLite has one writer at a time, so there the row changes at the end).
+    job->reporter = std::thread([this, j]() {
+      auto conn = db_.Connect();
+      while (conn && !j->done) {
+        auto asked = (*conn)->Query(
+            "UPDATE jobs SET rows = ?, bytes = ?, heartbeat = ? WHERE id = ? AND state = 'running' "
+            "RETURNING cancel_requested",
+            {j->control.rows.load(), j->control.bytes.load(), clock_.NowSeconds(), j->id});
+        if (asked && !asked->empty() && (*asked)[0].Int(0)) j->control.cancel = true;
+        for (int i = 0; i < 5 && !j->done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    });
+  }
   job->thread = std::thread([this, j, actor, flow, scope_kind, scope_code, bytes = std::move(bytes), file]() {
     auto r = ImportFlow(actor, flow, scope_kind, scope_code, bytes, false, file, j->control);
-    std::lock_guard lock(knowledge_->jobs_mutex);
-    j->finished_at = clock_.NowIso();
+    std::string state;
+    json result, error;
     if (r) {
-      j->state = "succeeded";
-      j->result = r.value();
-      for (auto& s : j->result["submissions"]) j->scope = s["scope"];
-    } else if (j->control.cancel) {
-      j->state = "cancelled";
-      j->error = ErrorJson(r.error(), j->control);
+      state = "succeeded";
+      result = r.value();
     } else {
-      j->state = "failed";
-      j->error = ErrorJson(r.error(), j->control);
+      state = j->control.cancel ? "cancelled" : "failed";
+      error = ErrorJson(r.error(), j->control);
     }
+    json scope;
+    if (r) {
+      for (auto& s : result["submissions"]) scope = s["scope"];
+    }
+    // The end is written before the job stops being live here, so a reader never sees less.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      auto conn = db_.Connect();
+      if (conn) {
+        auto w = (*conn)->Exec(
+            "UPDATE jobs SET state = ?, rows = ?, bytes = ?, result = ?, error = ?, finished_at = ?, heartbeat = ?, "
+            "scope = COALESCE(?, scope) WHERE id = ?",
+            {state, j->control.rows.load(), j->control.bytes.load(),
+             result.is_null() ? storage::Value{} : storage::Value{result.dump()},
+             error.is_null() ? storage::Value{} : storage::Value{error.dump()}, clock_.NowIso(), clock_.NowSeconds(),
+             scope.is_null() ? storage::Value{} : storage::Value{scope.dump()}, j->id});
+        if (w) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    j->done = true;
   });
+  return ReadJob(id, job.get());
+}
+
+Result<json> App::ReadJob(std::int64_t id, const Job* live) {
+  PDZ_ASSIGN(auto conn, db_.Connect());
+  PDZ_ASSIGN(auto rows, conn->Query(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?", {id}));
+  if (rows.empty()) return detail::NotFound("Operazione", std::to_string(id));
+  // A job whose process stopped beating (it ended without writing the end) is interrupted.
+  if (!live && rows[0].Text(2) == "running" && db_.ConcurrentWriters() &&
+      rows[0].Int(14) < clock_.NowSeconds() - kJobTimeoutSeconds) {
+    PDZ_TRY(conn->Exec("UPDATE jobs SET state = 'interrupted', finished_at = ? WHERE id = ? AND state = 'running'",
+                       {clock_.NowIso(), id}));
+    PDZ_ASSIGN(rows, conn->Query(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?", {id}));
+  }
+  return JobJson(rows[0], live);
+}
+
+Result<void> App::MarkInterruptedJobs() {
+  // At start-up: jobs of stopped processes (no heartbeat for a while) will never end.
+  PDZ_ASSIGN(auto conn, db_.Connect());
+  PDZ_TRY(
+      conn->Exec("UPDATE jobs SET state = 'interrupted', finished_at = ? WHERE state = 'running' AND heartbeat < ? AND "
+                 "process <> ?",
+                 {clock_.NowIso(), clock_.NowSeconds() - kJobTimeoutSeconds, knowledge_->process}));
+  return Ok();
+}
+
+namespace {
+
+/// The job's owner (0 when there is no such job).
+Result<std::int64_t> JobOwner(storage::Database& db, std::int64_t id) {
+  PDZ_ASSIGN(auto conn, db.Connect());
+  PDZ_ASSIGN(auto rows, conn->Query("SELECT owner FROM jobs WHERE id = ?", {id}));
+  return rows.empty() ? std::int64_t{-1} : rows[0].Int(0);
+}
+
+}  // namespace
+
+std::shared_ptr<Job> App::LocalJob(std::int64_t id) {
   std::lock_guard lock(knowledge_->jobs_mutex);
-  return JobJson(*job);
+  auto it = knowledge_->jobs.find(id);
+  return it == knowledge_->jobs.end() ? nullptr : it->second;
 }
 
 Result<json> App::GetJob(const Actor& actor, std::int64_t id) {
   if (actor.anonymous()) return MakeError(ErrorCode::kUnauthenticated, "Accesso richiesto.");
-  std::lock_guard lock(knowledge_->jobs_mutex);
-  auto it = knowledge_->jobs.find(id);
-  if (it == knowledge_->jobs.end() || (!actor.system && it->second->owner != actor.user_id))
-    return detail::NotFound("Operazione", std::to_string(id));
-  return JobJson(*it->second);
+  PDZ_ASSIGN(std::int64_t owner, JobOwner(db_, id));
+  if (owner < 0 || (!actor.system && owner != actor.user_id)) return detail::NotFound("Operazione", std::to_string(id));
+  auto live = LocalJob(id);
+  return ReadJob(id, live.get());
 }
 
 Result<json> App::CancelJob(const Actor& actor, std::int64_t id) {
   if (actor.anonymous()) return MakeError(ErrorCode::kUnauthenticated, "Accesso richiesto.");
-  std::shared_ptr<Job> job;
-  {
-    std::lock_guard lock(knowledge_->jobs_mutex);
-    auto it = knowledge_->jobs.find(id);
-    if (it == knowledge_->jobs.end() || (!actor.system && it->second->owner != actor.user_id))
-      return detail::NotFound("Operazione", std::to_string(id));
-    job = it->second;
+  PDZ_ASSIGN(std::int64_t owner, JobOwner(db_, id));
+  if (owner < 0 || (!actor.system && owner != actor.user_id)) return detail::NotFound("Operazione", std::to_string(id));
+  if (auto live = LocalJob(id)) {
+    live->control.cancel = true;
+    // The thread writes the end; joining here would race with Start's clean-up, so wait for `done`.
+    while (!live->done) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return ReadJob(id, nullptr);
   }
-  job->control.cancel = true;
-  if (job->thread.joinable() && job->thread.get_id() != std::this_thread::get_id()) job->thread.join();
-  std::lock_guard lock(knowledge_->jobs_mutex);
-  return JobJson(*job);
+  // Run by another process: ask through the row and wait (a while) for that process to stop it.
+  {
+    PDZ_ASSIGN(auto conn, db_.Connect());
+    PDZ_TRY(conn->Exec("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'", {id}));
+  }
+  for (int i = 0; i < 300; ++i) {
+    PDZ_ASSIGN(json j, ReadJob(id, nullptr));
+    if (j["state"] != "running") return j;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return ReadJob(id, nullptr);
 }
 
 Result<json> App::ListSubmissions(const Actor& actor, const std::string& flow, const std::string& scope_kind,
@@ -859,8 +954,8 @@ struct Obligation {
 
 // The ruleset of the region whose period covers the data year (else the latest before it).
 Result<std::vector<Obligation>> ObligationsFor(storage::Connection& conn, const std::string& region, int year) {
-  PDZ_ASSIGN(auto rows, conn.Query("SELECT code, period_from FROM rulesets WHERE region_code = ? GROUP BY code "
-                                   "ORDER BY period_from DESC",
+  PDZ_ASSIGN(auto rows, conn.Query("SELECT code, max(period_from) AS p FROM rulesets WHERE region_code = ? "
+                                   "GROUP BY code ORDER BY p DESC",
                                    {region}));
   std::string code;
   for (const auto& r : rows) {

@@ -585,8 +585,8 @@ Result<json> App::AddMeetingFile(const Actor& actor, std::int64_t meeting_id, co
     std::string sha = detail::Sha256Hex(bytes);
     PDZ_ASSIGN(auto rows, conn->Query("INSERT INTO meeting_files (meeting_id, name, content_type, size, sha256, bytes, "
                                       "uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                      {meeting_id, name, type, static_cast<std::int64_t>(bytes.size()), sha, bytes,
-                                       clock_.NowIso(), actor.username}));
+                                      {meeting_id, name, type, static_cast<std::int64_t>(bytes.size()), sha,
+                                       storage::Blob{bytes}, clock_.NowIso(), actor.username}));
     PDZ_TRY(detail::Audit(*conn, clock_, actor, "add_file", "meeting", std::to_string(meeting_id), cur.ambito, nullptr,
                           json{{"file_id", rows[0].Int(0)}, {"name", name}, {"size", bytes.size()}, {"sha256", sha}}));
     return rows[0].Int(0);

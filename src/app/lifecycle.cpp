@@ -735,7 +735,7 @@ Result<json> App::TransitionPlan(const Actor& actor, std::int64_t plan_id, const
       PDZ_TRY(
           conn->Exec("INSERT INTO plan_packages (plan_id, created_at, created_by, filename, manifest_json, zip) "
                      "VALUES (?, ?, ?, ?, ?, ?)",
-                     {plan_id, now, actor.username, package->first, manifest, package->second}));
+                     {plan_id, now, actor.username, package->first, manifest, storage::Blob{package->second}}));
     }
     return detail::Audit(*conn, clock_, actor, "transition", "plan", std::to_string(plan_id), f.row.ambito,
                          json{{"state", from_state}},

@@ -19,8 +19,10 @@
 #include "app/app.hpp"
 #include "app/rules.hpp"
 #include "io/ruleset_file.hpp"
+#include "storage/copy.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations/migrations.hpp"
+#include "storage/postgres/postgres_database.hpp"
 
 namespace pdz::cli {
 namespace {
@@ -54,6 +56,20 @@ Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
+/// Migrates a new database and loads the reference data (and the demo when asked).
+Result<void> InitDatabase(app::App& a, const std::string& db_path, const std::string& data_dir, bool demo) {
+  PDZ_TRY(a.Migrate());
+  PDZ_ASSIGN(json reference, a.LoadReference(data_dir));
+  std::cout << "Creato " << storage::postgres::RedactedUrl(db_path) << ": " << reference["comuni"]
+            << " comuni di riferimento, " << reference["rulesets"] << " ruleset.\n";
+  if (demo) {
+    PDZ_ASSIGN(json loaded, a.LoadDemo(data_dir));
+    std::cout << "Dati dimostrativi: " << loaded["territory"].dump() << ", " << loaded["accounts"].size()
+              << " account, " << loaded["plans"].size() << " piani.\n";
+  }
+  return Ok();
+}
+
 /// Opens the database and checks its schema is the one this binary writes.
 Result<std::unique_ptr<storage::Database>> OpenReady(const std::string& path) {
   PDZ_ASSIGN(auto db, storage::OpenDatabase(path, false));
@@ -61,10 +77,12 @@ Result<std::unique_ptr<storage::Database>> OpenReady(const std::string& path) {
   PDZ_ASSIGN(int version, storage::SchemaVersion(*conn));
   if (version != storage::LatestSchemaVersion()) {
     return MakeError(ErrorCode::kConflict,
-                     "Il database '" + path + "' è alla versione di schema " + std::to_string(version) +
-                         ", questo programma usa la " + std::to_string(storage::LatestSchemaVersion()) +
-                         (version < storage::LatestSchemaVersion() ? ": eseguire 'pdz db migrate --db " + path + "'."
-                                                                   : ": aggiornare pdz."));
+                     "Il database '" + storage::postgres::RedactedUrl(path) + "' è alla versione di schema " +
+                         std::to_string(version) + ", questo programma usa la " +
+                         std::to_string(storage::LatestSchemaVersion()) +
+                         (version < storage::LatestSchemaVersion()
+                              ? ": eseguire 'pdz db migrate --db " + storage::postgres::RedactedUrl(path) + "'."
+                              : ": aggiornare pdz."));
   }
   return db;
 }
@@ -97,16 +115,22 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   db->require_subcommand(1);
   auto* db_init = db->add_subcommand("init", "Create a database with the reference data");
   bool demo = false, force = false;
-  db_init->add_option("--db", db_path, "Database file (PDZ_DB)");
+  db_init->add_option("--db", db_path, "Database: a SQLite file or a postgresql:// URL (PDZ_DB)");
   db_init->add_option("--data", data_dir, "Data folder (PDZ_DATA)");
   db_init->add_flag("--demo", demo, "Load the demo territory and accounts");
   db_init->add_flag("--force", force, "Replace an existing database file");
   auto* db_migrate = db->add_subcommand("migrate", "Apply pending schema migrations");
-  db_migrate->add_option("--db", db_path, "Database file (PDZ_DB)");
+  db_migrate->add_option("--db", db_path, "Database: a SQLite file or a postgresql:// URL (PDZ_DB)");
   auto* db_backup = db->add_subcommand("backup", "Write a consistent copy of the database");
   std::string backup_to;
   db_backup->add_option("--db", db_path, "Database file (PDZ_DB)");
   db_backup->add_option("--to", backup_to, "Backup file to write")->required();
+  auto* db_copy = db->add_subcommand("copy", "Copy a whole installation between SQLite and PostgreSQL, verified");
+  std::string copy_from, copy_to;
+  bool copy_force = false;
+  db_copy->add_option("--from", copy_from, "Source database: a SQLite file or a postgresql:// URL")->required();
+  db_copy->add_option("--to", copy_to, "Target database: a SQLite file or a postgresql:// URL")->required();
+  db_copy->add_flag("--force", copy_force, "Replace the contents of a non-empty target");
 
   auto* import = cli.add_subcommand("import", "Import data files (all-or-nothing)");
   import->require_subcommand(1);
@@ -272,6 +296,29 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     for (const auto& [u, name] : app::App::DemoAccounts()) std::cout << "  " << u << "  –  " << name << "\n";
     return 0;
   }
+  if (db_init->parsed() && storage::postgres::IsPostgresUrl(db_path)) {
+    auto opened = storage::OpenDatabase(db_path, true);  // creates the database when missing
+    if (!opened) return Fail(opened.error());
+    auto conn = (*opened)->Connect();
+    if (!conn) return Fail(conn.error());
+    auto version = storage::SchemaVersion(**conn);
+    if (!version) return Fail(version.error());
+    auto wipe = [&]() { return (*conn)->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public"); };
+    if (*version > 0) {
+      if (!force) {
+        return Fail(MakeError(ErrorCode::kConflict, "Il database '" + storage::postgres::RedactedUrl(db_path) +
+                                                        "' contiene già uno schema: usare --force per ricrearlo."));
+      }
+      if (auto w = wipe(); !w) return Fail(w.error());
+    }
+    app::App a(**opened, clock);
+    auto done = InitDatabase(a, db_path, data_dir, demo);
+    if (!done) {
+      (void)wipe();  // nothing half-written is left
+      return Fail(done.error());
+    }
+    return 0;
+  }
   if (db_init->parsed()) {
     namespace fs = std::filesystem;
     if (fs::exists(db_path)) {
@@ -285,24 +332,35 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     auto opened = storage::OpenDatabase(db_path, true);
     if (!opened) return Fail(opened.error());
     app::App a(**opened, clock);
-    auto init = [&]() -> Result<void> {
-      PDZ_TRY(a.Migrate());
-      PDZ_ASSIGN(json reference, a.LoadReference(data_dir));
-      std::cout << "Creato " << db_path << ": " << reference["comuni"] << " comuni di riferimento, "
-                << reference["rulesets"] << " ruleset.\n";
-      if (demo) {
-        PDZ_ASSIGN(json loaded, a.LoadDemo(data_dir));
-        std::cout << "Dati dimostrativi: " << loaded["territory"].dump() << ", " << loaded["accounts"].size()
-                  << " account, " << loaded["plans"].size() << " piani.\n";
-      }
-      return Ok();
-    };
-    auto done = init();
+    auto done = InitDatabase(a, db_path, data_dir, demo);
     if (!done) {
       opened->reset();
       for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
       return Fail(done.error());
     }
+    return 0;
+  }
+  if (db_copy->parsed()) {
+    auto from = storage::OpenDatabase(copy_from, false);
+    if (!from) return Fail(from.error());
+    auto to = storage::OpenDatabase(copy_to, true);
+    if (!to) return Fail(to.error());
+    storage::CopyOptions options{.force = copy_force};
+    bool tty = isatty(2);
+    options.progress = [tty](const std::string& table, std::int64_t rows) {
+      if (tty) std::fprintf(stderr, "\r%-32s %lld righe", table.c_str(), static_cast<long long>(rows));
+    };
+    auto copied = storage::CopyDatabase(**from, **to, options);
+    if (tty) std::fprintf(stderr, "\r%60s\r", "");
+    if (!copied) return Fail(copied.error());
+    std::int64_t total = 0;
+    for (const auto& t : *copied) {
+      std::cout << "  " << t.table << ": " << t.rows << " righe, checksum " << t.checksum << "\n";
+      total += t.rows;
+    }
+    std::cout << "Copiate " << copied->size() << " tabelle (" << total << " righe) da "
+              << storage::postgres::RedactedUrl(copy_from) << " a " << storage::postgres::RedactedUrl(copy_to)
+              << ": conteggi e checksum coincidono.\n";
     return 0;
   }
   if (db_migrate->parsed()) {
@@ -556,6 +614,7 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    if (auto m = a.MarkInterruptedJobs(); !m) return Fail(m.error());
     api::Server server(a, server_options);
     std::thread waiter([&] {
       int sig = 0;
@@ -563,7 +622,7 @@ int Run(int argc, char** argv, const app::Clock& clock) {
       server.Stop();
     });
     std::cerr << "pdz: in ascolto su http://" << server_options.host << ":" << server_options.port << " (database "
-              << db_path << ")\n";
+              << storage::postgres::RedactedUrl(db_path) << ")\n";
     auto r = server.Run();
     if (!r) {
       pthread_kill(waiter.native_handle(), SIGTERM);

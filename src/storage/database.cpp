@@ -1,6 +1,7 @@
 // Row accessors and the adapter choice by URL.
 #include "storage/database.hpp"
 
+#include "storage/postgres/postgres_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace pdz::storage {
@@ -51,10 +52,7 @@ std::optional<std::string> Row::OptText(size_t i) const {
 }
 
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, bool create) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return MakeError(ErrorCode::kBadRequest,
-                     "Il backend PostgreSQL non è ancora disponibile in questa versione: usare un file SQLite.");
-  }
+  if (postgres::IsPostgresUrl(url)) return postgres::OpenPostgres(url, create);
   return sqlite::OpenSqlite(url, create);
 }
 

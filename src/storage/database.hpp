@@ -1,5 +1,5 @@
 // The storage interface: connections that run portable SQL with `?` parameters, in transactions.
-// Adapters (sqlite/, later postgres/) implement it; only app/ calls it.
+// Adapters (sqlite/, postgres/) implement it; only app/ calls it.
 #pragma once
 
 #include <cstdint>
@@ -67,6 +67,9 @@ class Database {
   virtual Result<std::shared_ptr<Connection>> Connect() = 0;
   /// Writes a consistent copy of the whole database to `path` (online backup).
   virtual Result<void> Backup(const std::string& path) = 0;
+  /// True when a statement outside a transaction may write while another connection holds a
+  /// write transaction (PostgreSQL: row locks). False for SQLite: one writer at a time.
+  virtual bool ConcurrentWriters() const { return false; }
 };
 
 /// Runs `body` in a transaction: commits when it returns a value, rolls back on an error.
@@ -85,7 +88,8 @@ auto InTransaction(Connection& conn, F&& body) -> decltype(body()) {
   return result;
 }
 
-/// Opens the database named by `url`: a file path (SQLite). Creates the file when `create`.
+/// Opens the database named by `url`: a postgresql:// URL (PostgreSQL) or a file path (SQLite).
+/// When `create`, creates the file or the PostgreSQL database if missing.
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, bool create);
 
 }  // namespace pdz::storage

@@ -28,6 +28,7 @@ class FaultyDatabase final : public storage::Database {
   explicit FaultyDatabase(storage::Database& inner) : inner_(inner) {}
   Result<std::shared_ptr<storage::Connection>> Connect() override;
   Result<void> Backup(const std::string& path) override { return inner_.Backup(path); }
+  bool ConcurrentWriters() const override { return inner_.ConcurrentWriters(); }
   void Arm(int n) { countdown_ = n; }
   void Disarm() { countdown_ = -1; }
   bool Fired() const { return fired_; }

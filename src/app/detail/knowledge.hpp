@@ -2,6 +2,7 @@
 // locks by requests), what it was computed from, and the import jobs.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -12,16 +13,14 @@
 
 namespace pdz::app {
 
+/// A job this process runs. What anyone reads about it is the `jobs` row (every process answers
+/// for every job); the process running it adds the live progress.
 struct Job {
   std::int64_t id = 0;
-  std::int64_t owner = 0;  // user id (0: system)
-  std::string flow, file, started_at, finished_at;
-  json scope;
   App::ImportControl control;
-  std::string state = "running";  // running | succeeded | failed | cancelled
-  json result;
-  json error;
-  std::thread thread;
+  std::atomic<bool> done{false};
+  std::thread thread;    // the import
+  std::thread reporter;  // progress and cancel requests through the database
 };
 
 struct App::Knowledge {
@@ -34,8 +33,8 @@ struct App::Knowledge {
   std::string territory_marker;                 // the newest audited write that is not an import
 
   std::mutex jobs_mutex;
-  std::map<std::int64_t, std::shared_ptr<Job>> jobs;
-  std::int64_t next_job = 1;
+  std::map<std::int64_t, std::shared_ptr<Job>> jobs;  // run here: running, or done and not yet joined
+  std::string process;                                // this process, as named in jobs.process
 
   std::shared_ptr<const knowledge::Snapshot> Current() {
     std::lock_guard lock(snapshot_mutex);

@@ -1,4 +1,5 @@
-// Schema migrations. SQL kept to what PostgreSQL also runs, except where marked.
+// Schema migrations: one source for both backends. Written in SQLite's dialect restricted to what the
+// PostgreSQL adapter translates (postgres/dialect.hpp: types, identity keys, the append-only trigger form).
 #include "storage/migrations/migrations.hpp"
 
 #include <algorithm>
@@ -122,7 +123,7 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_by_entity ON audit_log(entity, entity_id);
 CREATE INDEX audit_by_ambito ON audit_log(ambito_code);
--- SQLite only: the audit log is append-only.
+-- The audit log is append-only.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
@@ -410,6 +411,30 @@ CREATE TRIGGER flow_blocks_no_update BEFORE UPDATE ON flow_blocks BEGIN
   SELECT RAISE(ABORT, 'flow blocks are immutable');
 END;
 )SQL"},
+      {7, "jobs shared by every server process", R"SQL(
+-- Background jobs (flow imports): any server process answers for any job. The process running one
+-- writes its progress and end here; a cancel is asked for here and seen by that process.
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  owner INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+  flow TEXT NOT NULL,
+  file TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  rows INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  total_bytes INTEGER NOT NULL DEFAULT 0,
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  result TEXT,
+  error TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  heartbeat INTEGER NOT NULL,
+  process TEXT NOT NULL
+);
+CREATE INDEX jobs_running ON jobs (state, process);
+)SQL"},
   };
   return kAll;
 }
@@ -418,9 +443,18 @@ END;
 
 int LatestSchemaVersion() { return All().back().version; }
 
+const std::vector<std::string>& SeededTables() {
+  static const std::vector<std::string> kSeeded = {"flow_state"};
+  return kSeeded;
+}
+
 Result<int> SchemaVersion(Connection& conn) {
-  PDZ_ASSIGN(auto rows,
-             conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"));
+  const char* has_table =
+      conn.Backend() == "postgresql"
+          ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND "
+            "table_name = 'schema_version'"
+          : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+  PDZ_ASSIGN(auto rows, conn.Query(has_table));
   if (rows.empty() || rows[0].Int(0) == 0) return 0;
   PDZ_ASSIGN(auto v, conn.Query("SELECT max(version) FROM schema_version"));
   return v.empty() ? 0 : static_cast<int>(v[0].Int(0));

@@ -1481,8 +1481,13 @@ export interface components {
             id: number;
             /** @enum {string} */
             kind: "flow_import";
-            /** @enum {string} */
-            state: "running" | "succeeded" | "failed" | "cancelled";
+            /**
+             * @description interrupted: the server process running the job stopped before it ended (nothing of it is stored). Jobs live in the database: any server process of the installation answers.
+             * @enum {string}
+             */
+            state: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+            /** @description Present (true) while a cancel asked through another server process is pending. */
+            cancel_requested?: boolean;
             flow?: string;
             scope?: components["schemas"]["Scope"];
             file?: string;
