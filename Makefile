@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 DB ?= var/pdz.db
 
-.PHONY: all run test check lint format bootstrap build-debug build-release web clean bench
+.PHONY: all run run-pg test check lint format bootstrap build-debug build-release web clean bench bench-load
 
 all: build-debug
 
@@ -22,11 +22,17 @@ web: bootstrap
 	cd web && npm run --silent build
 
 # Installs what is missing, builds, creates the demo database if absent, serves on 127.0.0.1:$(PORT).
+# DB is a SQLite file or a postgresql:// URL (the database is created when the role may).
 run: build-release web
-	@mkdir -p $(dir $(DB))
-	@if [ ! -f "$(DB)" ]; then build/release/programs/pdz/pdz db init --db "$(DB)" --demo; fi
+	@if [[ "$(DB)" == postgres* ]]; then build/release/programs/pdz/pdz db init --db "$(DB)" --demo --keep-existing; \
+	else mkdir -p $(dir $(DB)); if [ ! -f "$(DB)" ]; then build/release/programs/pdz/pdz db init --db "$(DB)" --demo; fi; fi
 	@build/release/programs/pdz/pdz demo accounts
 	build/release/programs/pdz/pdz serve --db "$(DB)" --port $(PORT) --static web/dist
+
+# The demo on PostgreSQL: a local cluster in var/pg, the database pdz (demo data), two servers on
+# 127.0.0.1:8081 and :8082 behind nginx on 127.0.0.1:$(PORT). Ctrl-C stops everything.
+run-pg: build-release web
+	PORT=$(PORT) scripts/run-pg
 
 # Installs what is missing, builds, runs every suite: unit, api, browser.
 test: build-debug web
@@ -47,6 +53,11 @@ bench: build-release
 	  (cd bench && npm ci --no-audit --no-fund --loglevel=error) && cp bench/package-lock.json "$$stamp"; \
 	fi
 	node bench/run.mjs --scale $(SCALE) $(BENCH_ARGS)
+
+# HTTP load: wrk on the main reads and two writes against pdz serve on a fresh demo database
+# (docs/bench.md). LOAD_ARGS="--duration 30s --connections 32", "--pg-auto" or "--pg postgresql://pdz@127.0.0.1:5432".
+bench-load: build-release
+	node bench/load.mjs $(LOAD_ARGS)
 
 lint:
 	tools/check_layers.sh

@@ -118,7 +118,9 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   db_init->add_option("--db", db_path, "Database: a SQLite file or a postgresql:// URL (PDZ_DB)");
   db_init->add_option("--data", data_dir, "Data folder (PDZ_DATA)");
   db_init->add_flag("--demo", demo, "Load the demo territory and accounts");
-  db_init->add_flag("--force", force, "Replace an existing database file");
+  db_init->add_flag("--force", force, "Replace an existing database");
+  bool keep_existing = false;
+  db_init->add_flag("--keep-existing", keep_existing, "Leave a database that already has a schema as it is (exit 0)");
   auto* db_migrate = db->add_subcommand("migrate", "Apply pending schema migrations");
   db_migrate->add_option("--db", db_path, "Database: a SQLite file or a postgresql:// URL (PDZ_DB)");
   auto* db_backup = db->add_subcommand("backup", "Write a consistent copy of the database");
@@ -304,6 +306,10 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     auto version = storage::SchemaVersion(**conn);
     if (!version) return Fail(version.error());
     auto wipe = [&]() { return (*conn)->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public"); };
+    if (*version > 0 && keep_existing && !force) {
+      std::cout << "Il database " << storage::postgres::RedactedUrl(db_path) << " esiste già: lasciato com'è.\n";
+      return 0;
+    }
     if (*version > 0) {
       if (!force) {
         return Fail(MakeError(ErrorCode::kConflict, "Il database '" + storage::postgres::RedactedUrl(db_path) +
@@ -321,6 +327,10 @@ int Run(int argc, char** argv, const app::Clock& clock) {
   }
   if (db_init->parsed()) {
     namespace fs = std::filesystem;
+    if (fs::exists(db_path) && keep_existing && !force) {
+      std::cout << "Il database " << db_path << " esiste già: lasciato com'è.\n";
+      return 0;
+    }
     if (fs::exists(db_path)) {
       if (!force) {
         return Fail(
