@@ -65,8 +65,7 @@ IndicatorProgress AssessIndicator(const IndicatorInput& in, Date plan_from, Date
                                   const Thresholds& t);
 
 /// A measurement must fall inside the plan's period and not before the indicator's baseline date.
-Result<void> ValidateMeasurementDate(Date measured_on, Date plan_from, Date plan_to,
-                                     std::optional<Date> baseline_date);
+Result<void> ValidateMeasurementDate(Date measured_on, Date plan_from, Date plan_to, std::optional<Date> baseline_date);
 
 struct Weighted {
   double value = 0;

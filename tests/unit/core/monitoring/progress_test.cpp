@@ -49,8 +49,8 @@ TEST(Monitoring, ExpectedProgressIsTheTimeElapsed) {
 TEST(Monitoring, IndicatorProgressFromBaselineToTarget) {
   Thresholds t;
   // Halfway through the period, 40% of the way: on track needs 0.9 × 0.5 = 0.45 -> at risk (>= 0.3).
-  IndicatorInput in{.baseline = 10, .target = 20, .baseline_date = D("2021-01-01"), .target_date = D("2021-01-11"),
-                    .latest = 14};
+  IndicatorInput in{
+      .baseline = 10, .target = 20, .baseline_date = D("2021-01-01"), .target_date = D("2021-01-11"), .latest = 14};
   auto a = AssessIndicator(in, D("2021-01-01"), D("2023-12-31"), D("2021-01-06"), t);
   ASSERT_TRUE(a.progress);
   EXPECT_DOUBLE_EQ(*a.progress, 0.4);
@@ -70,9 +70,9 @@ TEST(Monitoring, ADecreaseAskedForCountsDownward) {
   IndicatorInput in{.baseline = 30, .target = 20, .latest = 25};  // waiting list from 30 to 20
   auto a = AssessIndicator(in, D("2021-01-01"), D("2023-12-31"), D("2023-12-31"), Thresholds{});
   EXPECT_DOUBLE_EQ(*a.progress, 0.5);
-  EXPECT_DOUBLE_EQ(a.expected, 1.0);  // the plan's end: all of it was expected
+  EXPECT_DOUBLE_EQ(a.expected, 1.0);             // the plan's end: all of it was expected
   EXPECT_EQ(a.judgement, Judgement::kOffTrack);  // 0.5 < 1.0 × 0.6
-  in.latest = 23;                                 // 0.7: at risk
+  in.latest = 23;                                // 0.7: at risk
   EXPECT_EQ(AssessIndicator(in, D("2021-01-01"), D("2023-12-31"), D("2023-12-31"), Thresholds{}).judgement,
             Judgement::kAtRisk);
   in.latest = 35;  // worse than the baseline: no progress, not negative
