@@ -14,7 +14,8 @@ std::string Bullets(const json& items) {
   std::string out;
   for (const auto& i : items) {
     if (!out.empty()) out += "\n";
-    out += (items.size() > 1 ? "• " : "") + i.get<std::string>();
+    // Texts (tools) or objects with a text (actions).
+    out += (items.size() > 1 ? "• " : "") + (i.is_object() ? i["text"].get<std::string>() : i.get<std::string>());
   }
   return out;
 }

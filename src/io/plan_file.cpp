@@ -43,18 +43,63 @@ core::IndicatorPoint Point(JsonFields& in, const json& obj, const char* key, con
   return p;
 }
 
+/// An optional weight (default 1): a number from 0 to 1000.
+double Weight(JsonFields& in, const json& obj, const std::string& path) {
+  if (!obj.is_object() || !obj.contains("weight") || obj["weight"].is_null()) return 1;
+  const auto& w = obj["weight"];
+  if (!w.is_number() || w.get<double>() < 0 || w.get<double>() > 1000) {
+    in.problems.Add(path + ".weight", ShownValue(w), "atteso un numero da 0 a 1000");
+    return 1;
+  }
+  return w.get<double>();
+}
+
+/// Actions: a text, or {"id", "text", "weight", "due"} (a plan written before ids had texts only).
+std::vector<core::Action> Actions(JsonFields& in, const json& s, const std::string& path) {
+  std::vector<core::Action> out;
+  if (!s.is_object() || !s.contains("actions") || s["actions"].is_null()) return out;
+  if (!s["actions"].is_array()) {
+    in.problems.Add(path, ShownValue(s["actions"]), "atteso un elenco di azioni");
+    return out;
+  }
+  const auto& list = s["actions"];
+  for (size_t k = 0; k < list.size(); ++k) {
+    std::string apath = path + "[" + std::to_string(k) + "]";
+    const auto& a = list[k];
+    core::Action action;
+    if (a.is_string()) {
+      action.text = a.get<std::string>();
+    } else if (a.is_object()) {
+      in.RejectUnknown(a, {"id", "text", "weight", "due"}, apath);
+      action.id = in.String(a, "id", apath + ".id", false);
+      action.text = in.String(a, "text", apath + ".text", true);
+      action.weight = Weight(in, a, apath);
+      action.due = in.DateField(a, "due", apath + ".due", false);
+    } else {
+      in.problems.Add(apath, ShownValue(a), "atteso il testo dell'azione o un oggetto {\"id\", \"text\"}");
+      continue;
+    }
+    out.push_back(std::move(action));
+  }
+  return out;
+}
+
 core::SpecificObjective Specific(JsonFields& in, const json& s, const std::string& path) {
   core::SpecificObjective so;
-  in.RejectUnknown(s, {"id", "title", "kind", "areas", "actions", "indicators", "tools", "resources", "timing"}, path);
+  in.RejectUnknown(s, {"id", "title", "kind", "areas", "actions", "indicators", "tools", "resources", "timing", "weight"},
+                   path);
   so.id = in.String(s, "id", path + ".id", false);
   so.title = in.String(s, "title", path + ".title", true);
   so.kind = in.String(s, "kind", path + ".kind", false);
   so.areas = Strings(in, s, "areas", path + ".areas");
-  so.actions = Strings(in, s, "actions", path + ".actions");
+  so.actions = Actions(in, s, path + ".actions");
+  so.weight = Weight(in, s, path);
   so.tools = Strings(in, s, "tools", path + ".tools");
   for (auto& [i, ipath] : in.Array(s, "indicators", path + ".indicators")) {
-    in.RejectUnknown(i, {"name", "unit", "baseline", "target", "source", "dimension"}, ipath);
+    in.RejectUnknown(i, {"id", "name", "unit", "baseline", "target", "source", "dimension", "weight"}, ipath);
     core::Indicator ind;
+    ind.id = in.String(i, "id", ipath + ".id", false);
+    ind.weight = Weight(in, i, ipath);
     ind.name = in.String(i, "name", ipath + ".name", true);
     ind.unit = in.String(i, "unit", ipath + ".unit", false);
     ind.baseline = Point(in, i, "baseline", ipath + ".baseline");
@@ -142,8 +187,9 @@ Result<core::Plan> ReadPlan(const json& doc, const std::string& file, const std:
                              in.String(s, "body", spath + ".body", false)});
   }
   for (auto& [g, gpath] : in.Array(doc, "objectives", p + "objectives")) {
-    in.RejectUnknown(g, {"id", "title", "areas", "strategic_objectives", "specific"}, gpath);
+    in.RejectUnknown(g, {"id", "title", "areas", "strategic_objectives", "specific", "weight"}, gpath);
     core::GeneralObjective go;
+    go.weight = Weight(in, g, gpath);
     go.id = in.String(g, "id", gpath + ".id", false);
     go.title = in.String(g, "title", gpath + ".title", true);
     go.areas = Strings(in, g, "areas", gpath + ".areas");
@@ -155,6 +201,7 @@ Result<core::Plan> ReadPlan(const json& doc, const std::string& file, const std:
     std::string message = "Il piano contiene " + ErrorsCount(in.problems.details.size()) + ": nulla è stato salvato.";
     return MakeError(ErrorCode::kValidationFailed, message, std::move(in.problems.details));
   }
+  core::AssignIds(plan);  // a plan written before actions and indicators had ids gets the same ones every time
   return plan;
 }
 
@@ -188,11 +235,21 @@ json PlanToJson(const core::Plan& plan) {
                {"title", g.title},
                {"areas", g.areas},
                {"strategic_objectives", g.strategic_objectives},
+               {"weight", g.weight},
                {"specific", json::array()}};
     for (const auto& s : g.specific) {
+      json actions = json::array();
+      for (const auto& a : s.actions) {
+        actions.push_back({{"id", a.id},
+                           {"text", a.text},
+                           {"weight", a.weight},
+                           {"due", a.due ? json(a.due->ToString()) : json(nullptr)}});
+      }
       json indicators = json::array();
       for (const auto& i : s.indicators) {
-        indicators.push_back({{"name", i.name},
+        indicators.push_back({{"id", i.id},
+                              {"weight", i.weight},
+                              {"name", i.name},
                               {"unit", i.unit},
                               {"baseline", PointJson(i.baseline)},
                               {"target", PointJson(i.target)},
@@ -212,7 +269,8 @@ json PlanToJson(const core::Plan& plan) {
                                 {"title", s.title},
                                 {"kind", s.kind},
                                 {"areas", s.areas},
-                                {"actions", s.actions},
+                                {"actions", actions},
+                                {"weight", s.weight},
                                 {"indicators", indicators},
                                 {"tools", s.tools},
                                 {"resources", {{"financial", financial}, {"professional", s.resources.professional}}},

@@ -151,7 +151,7 @@ describe(`two servers on one database (${backend})`, () => {
     assert.equal(finalA.json.version, v0 + n);
     assert.deepEqual(finalB.json.plan, finalA.json.plan, 'A and B read different plans');
     assert.equal(finalB.json.version, finalA.json.version);
-    assert.deepEqual(finalA.json.plan.objectives[4].specific[0].actions, [...actions0, ...byVersion.map((s) => s.line)]);
+    assert.deepEqual(finalA.json.plan.objectives[4].specific[0].actions.map((a) => a.text), [...actions0.map((a) => a.text), ...byVersion.map((s) => s.line)]);
     const revs = await editors[1].client.get(`${API}/plans/${planId}/revisions`);
     assert.equal(revs.json.items.length, revs0 + n, 'one revision per save');
   });

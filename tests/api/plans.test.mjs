@@ -49,14 +49,21 @@ describe('plans', () => {
     assert.equal(e.details[0].value.changes[0].path, 'objectives[4].specific[0]');
     const now = (await anon.get(`${API}/plans/${planId}`)).json;
     assert.notEqual(now.plan.title, 'Titolo cambiato da un altro editor');
-    assert.ok(now.plan.objectives[4].specific[0].actions.includes('Pubblicazione annuale dei dati'));
+    const acts = now.plan.objectives[4].specific[0].actions;
+    const added = acts.find((a) => a.text === 'Pubblicazione annuale dei dati');
+    assert.ok(added, 'the added action (a text) is stored as an action with an id');
+    assert.match(added.id, /^a\d+$/);
+    assert.equal(new Set(acts.map((a) => a.id)).size, acts.length, 'action ids are unique');
+    // The ids stay across revisions: the earlier actions keep theirs.
+    const before = cur.plan.objectives[4].specific[0].actions;
+    for (const a of before) assert.equal(acts.find((x) => x.text === a.text)?.id, a.id);
     const revs = await anon.get(`${API}/plans/${planId}/revisions`);
     assert.deepEqual(revs.json.items.map((r) => [r.revision, r.author]), [[2, 'udp.medioolona'], [1, 'sistema']]);
     const diff = await anon.get(`${API}/plans/${planId}/diff?from=1&to=2`);
     assert.equal(diff.status, 200, show(diff));
     assert.deepEqual(diff.json.changes.map((c) => [c.kind, c.what, c.fields]), [['changed', 'specific_objective', ['actions']]]);
     const first = await anon.get(`${API}/plans/${planId}?revision=1`);
-    assert.ok(!first.json.plan.objectives[4].specific[0].actions.includes('Pubblicazione annuale dei dati'));
+    assert.ok(!first.json.plan.objectives[4].specific[0].actions.some((a) => a.text === 'Pubblicazione annuale dei dati'));
   });
 
   test('others cannot write; drafts are private to the ambito', async () => {

@@ -18,7 +18,7 @@ bool SameIndicators(const std::vector<T>& a, const std::vector<T>& b) {
   for (size_t i = 0; i < a.size(); ++i) {
     const auto& x = a[i];
     const auto& y = b[i];
-    if (x.name != y.name || x.unit != y.unit || x.source != y.source || x.dimension != y.dimension ||
+    if (x.id != y.id || x.weight != y.weight || x.name != y.name || x.unit != y.unit || x.source != y.source || x.dimension != y.dimension ||
         x.baseline.value != y.baseline.value || x.baseline.text != y.baseline.text ||
         x.baseline.date != y.baseline.date || x.target.value != y.target.value || x.target.text != y.target.text ||
         x.target.date != y.target.date) {
@@ -46,6 +46,7 @@ std::vector<std::string> ChangedFields(const SpecificObjective& a, const Specifi
   if (a.actions != b.actions) f.push_back("actions");
   if (!SameIndicators(a.indicators, b.indicators)) f.push_back("indicators");
   if (a.tools != b.tools) f.push_back("tools");
+  if (a.weight != b.weight) f.push_back("weight");
   if (!SameResources(a.resources, b.resources)) f.push_back("resources");
   if (a.timing.kind != b.timing.kind || a.timing.text != b.timing.text || a.timing.date != b.timing.date) {
     f.push_back("timing");
@@ -127,10 +128,14 @@ Result<void> ValidatePlan(const Plan& plan, const PlanCatalogue& catalogue) {
   auto check_id = [&](const std::string& id, const std::string& at) {
     if (!id.empty() && !ids.insert(id).second) bad(at + ".id", id, "identificativo ripetuto");
   };
+  auto check_weight = [&](double w, const std::string& at) {
+    if (!(w >= 0) || w > 1000) bad(at + ".weight", std::to_string(w), "il peso deve essere un numero da 0 a 1000");
+  };
   for (size_t g = 0; g < plan.objectives.size(); ++g) {
     const auto& go = plan.objectives[g];
     std::string gat = At("", "objectives", g);
     check_id(go.id, gat);
+    check_weight(go.weight, gat);
     if (go.title.empty()) bad(gat + ".title", "", "il titolo dell'obiettivo generale è obbligatorio");
     check_areas(go.areas, gat);
     for (size_t k = 0; k < go.strategic_objectives.size(); ++k) {
@@ -149,9 +154,18 @@ Result<void> ValidatePlan(const Plan& plan, const PlanCatalogue& catalogue) {
         bad(sat + ".kind", so.kind, "ammessi: potenziamento, rimodulazione, nuovo_servizio");
       }
       check_areas(so.areas, sat);
+      check_weight(so.weight, sat);
+      for (size_t a = 0; a < so.actions.size(); ++a) {
+        std::string aat = At(sat, ".actions", a);
+        check_id(so.actions[a].id, aat);
+        if (so.actions[a].text.empty()) bad(aat + ".text", "", "il testo dell'azione è obbligatorio");
+        check_weight(so.actions[a].weight, aat);
+      }
       for (size_t i = 0; i < so.indicators.size(); ++i) {
         const auto& ind = so.indicators[i];
         std::string iat = At(sat, ".indicators", i);
+        check_id(ind.id, iat);
+        check_weight(ind.weight, iat);
         if (ind.name.empty()) bad(iat + ".name", "", "il nome dell'indicatore è obbligatorio");
         if (ind.baseline.date && ind.target.date && *ind.target.date < *ind.baseline.date) {
           bad(iat + ".target.date", ind.target.date->ToString(),
@@ -185,7 +199,7 @@ Result<void> ValidatePlan(const Plan& plan, const PlanCatalogue& catalogue) {
 }
 
 void AssignIds(Plan& plan) {
-  int next_g = 0, next_s = 0;
+  int next_g = 0, next_s = 0, next_a = 0, next_i = 0;
   auto bump = [](const std::string& id, char prefix, int& next) {
     if (id.size() > 1 && id[0] == prefix && std::all_of(id.begin() + 1, id.end(), ::isdigit)) {
       next = std::max(next, std::stoi(id.substr(1)));
@@ -193,12 +207,20 @@ void AssignIds(Plan& plan) {
   };
   for (const auto& g : plan.objectives) {
     bump(g.id, 'g', next_g);
-    for (const auto& s : g.specific) bump(s.id, 's', next_s);
+    for (const auto& s : g.specific) {
+      bump(s.id, 's', next_s);
+      for (const auto& a : s.actions) bump(a.id, 'a', next_a);
+      for (const auto& i : s.indicators) bump(i.id, 'i', next_i);
+    }
   }
   for (auto& g : plan.objectives) {
     if (g.id.empty()) g.id = "g" + std::to_string(++next_g);
     for (auto& s : g.specific) {
       if (s.id.empty()) s.id = "s" + std::to_string(++next_s);
+      for (auto& a : s.actions)
+        if (a.id.empty()) a.id = "a" + std::to_string(++next_a);
+      for (auto& i : s.indicators)
+        if (i.id.empty()) i.id = "i" + std::to_string(++next_i);
     }
   }
 }

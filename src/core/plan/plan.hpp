@@ -29,12 +29,23 @@ struct IndicatorPoint {
 enum class Dimension { kNone, kConoscenze, kRisorse, kServizi };  // DGR 2941/2014 §4
 
 struct Indicator {
+  std::string id;  // stable across revisions ("i3"): monitoring points at it
   std::string name;
   std::string unit;
   IndicatorPoint baseline;
   IndicatorPoint target;
   std::string source;
   Dimension dimension = Dimension::kNone;
+  double weight = 1;  // in the monitoring roll-up (0: shown, not counted)
+};
+
+/// An action of a specific objective.
+struct Action {
+  std::string id;  // stable across revisions ("a7"): monitoring points at it
+  std::string text;
+  double weight = 1;
+  std::optional<Date> due;  // when absent, the specific objective's timing date applies
+  bool operator==(const Action&) const = default;
 };
 
 struct FinancialResource {
@@ -63,11 +74,12 @@ struct SpecificObjective {
   std::string title;
   std::string kind;                // potenziamento, rimodulazione, nuovo_servizio, or empty
   std::vector<std::string> areas;  // tavoli tematici
-  std::vector<std::string> actions;
+  std::vector<Action> actions;
   std::vector<Indicator> indicators;
   std::vector<std::string> tools;
   Resources resources;
   Timing timing;
+  double weight = 1;
 };
 
 struct GeneralObjective {
@@ -76,6 +88,7 @@ struct GeneralObjective {
   std::vector<std::string> areas;
   std::vector<std::string> strategic_objectives;  // codes of the Region's strategic objectives
   std::vector<SpecificObjective> specific;
+  double weight = 1;
 };
 
 struct Plan {
@@ -107,7 +120,9 @@ struct PlanCatalogue {
 /// known funds, areas and strategic objectives, timing dates, unique ids.
 Result<void> ValidatePlan(const Plan& plan, const PlanCatalogue& catalogue);
 
-/// Gives an id to every objective that has none ("g1", "s4"…), keeping the existing ones.
+/// Gives an id to every objective, action and indicator that has none ("g1", "s4", "a7", "i2"…),
+/// keeping the existing ones; new ones follow the highest number in use, in document order, so a
+/// plan without ids gets the same ones every time.
 void AssignIds(Plan& plan);
 
 /// One difference between two revisions.

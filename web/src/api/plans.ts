@@ -3,7 +3,7 @@
 import { formatEuroInput, parseEuro } from './money';
 import type {
   ErrorDetail, PlanBody, PlanChange, PlanFinancial, PlanIndicator, PlanMeasure, PlanObjective, PlanSection,
-  PlanSpecific,
+  PlanSpecific, PlanAction,
 } from './types';
 
 export const planLink = (id: number, revision?: number) => `/piani/${id}` + (revision ? `?revisione=${revision}` : '');
@@ -121,9 +121,13 @@ const key = (p: string) => `${p}${++seq}`;
 export interface EItem {
   key: string;
   text: string;
+  /** The action's fields the editor does not show (id, weight, due), kept as they are. */
+  raw?: PlanAction;
 }
 export interface EIndicator {
   key: string;
+  /** The indicator's fields the editor does not show (id, weight), kept as they are. */
+  raw?: PlanIndicator;
   name: string;
   unit: string;
   baseValue: string;
@@ -201,10 +205,13 @@ export const newObjective = (): EObjective => ({
 export const newSection = (code = '', title = ''): ESection => ({ key: key('sec'), code, title, body: '' });
 
 const items = (xs: string[] | undefined) => (xs ?? []).map((t) => newItem(t));
+const actionItems = (xs: (PlanAction | string)[] | undefined): EItem[] =>
+  (xs ?? []).map((a) => (typeof a === 'string' ? newItem(a) : { ...newItem(a.text ?? ''), raw: a }));
 
 function toEIndicator(i: PlanIndicator): EIndicator {
   return {
     key: key('ind'),
+    raw: i,
     name: i.name ?? '',
     unit: i.unit ?? '',
     baseValue: formatPlanNumber(i.baseline?.value),
@@ -236,7 +243,7 @@ export function toEditor(p: PlanBody): EPlan {
         key: key('s'),
         raw: s,
         title: s.title ?? '',
-        actions: items(s.actions),
+        actions: actionItems(s.actions),
         tools: items(s.tools),
         professional: items(s.resources?.professional),
         indicators: (s.indicators ?? []).map(toEIndicator),
@@ -321,8 +328,9 @@ export function fromEditor(e: EPlan): { plan: PlanBody; errors: ErrorDetail[] } 
         title: s.title,
         kind: s.kind,
         areas: s.areas,
-        actions: s.actions.map((x) => x.text),
+        actions: s.actions.map((x): PlanAction => ({ ...(x.raw ?? {}), text: x.text })),
         indicators: s.indicators.map((ind, k) => ({
+          ...(ind.raw ?? {}),
           name: ind.name,
           unit: ind.unit,
           baseline: measure(ind.baseValue, ind.baseDate, ind.baseText, `${base}.indicators[${k}].baseline`),
@@ -393,7 +401,7 @@ export function locatePlanField(field: string): PlanFieldLocation {
   const pos = `Obiettivo specifico ${i + 1}.${j + 1}`;
   const at = (id: string | null, what: string): PlanFieldLocation => ({ id, tab: 'obiettivi', label: `${pos}: ${what}` });
   if (r === '' || r === 'title') return at(`${ids.spec(i, j)}-title`, 'titolo');
-  m = /^(actions|tools)(?:\[(\d+)\])?$/.exec(r);
+  m = /^(actions|tools)(?:\[(\d+)\](?:\.text)?)?$/.exec(r);
   if (m) {
     const what = m[1] === 'actions' ? 'interventi/azioni' : 'strumenti';
     return m[2] !== undefined ? at(ids.list(i, j, m[1], Number(m[2])), `${what}, voce ${Number(m[2]) + 1}`) : at(null, what);

@@ -111,6 +111,9 @@ export interface PlanMeasure {
 }
 export type PlanDimension = '' | 'conoscenze' | 'risorse' | 'servizi';
 export interface PlanIndicator {
+  /** Stable across revisions ("i3"): monitoring points at it. */
+  id?: string;
+  weight?: number;
   name: string;
   unit?: string;
   baseline?: PlanMeasure | null;
@@ -130,12 +133,21 @@ export interface PlanTiming {
   text?: string;
   date?: string | null;
 }
+/** An action; plans written before ids had texts only (still accepted). */
+export interface PlanAction {
+  /** Stable across revisions ("a7"): monitoring points at it. */
+  id?: string;
+  text: string;
+  weight?: number;
+  due?: string | null;
+}
 export interface PlanSpecific {
   id?: string;
   title: string;
   kind?: string;
   areas?: string[];
-  actions: string[];
+  actions: (PlanAction | string)[];
+  weight?: number;
   indicators: PlanIndicator[];
   tools: string[];
   resources: { financial: PlanFinancial[]; professional: string[] };

@@ -130,7 +130,7 @@ export function PlanMatrix({ plan, funds = {}, tags = {} }: { plan: PlanBody; fu
                       <Tags kind={s.kind} areas={s.areas} names={tags} />
                     </th>
                     <td>
-                      <Bullets items={s.actions ?? []} />
+                      <Bullets items={(s.actions ?? []).map((a) => (typeof a === 'string' ? a : a.text))} />
                     </td>
                     <td>
                       <Bullets items={(s.indicators ?? []).map((ind, k) => <Indicator key={k} ind={ind} />)} />
