@@ -86,8 +86,8 @@ std::vector<core::Action> Actions(JsonFields& in, const json& s, const std::stri
 
 core::SpecificObjective Specific(JsonFields& in, const json& s, const std::string& path) {
   core::SpecificObjective so;
-  in.RejectUnknown(s, {"id", "title", "kind", "areas", "actions", "indicators", "tools", "resources", "timing", "weight"},
-                   path);
+  in.RejectUnknown(
+      s, {"id", "title", "kind", "areas", "actions", "indicators", "tools", "resources", "timing", "weight"}, path);
   so.id = in.String(s, "id", path + ".id", false);
   so.title = in.String(s, "title", path + ".title", true);
   so.kind = in.String(s, "kind", path + ".kind", false);
@@ -231,12 +231,9 @@ json PlanToJson(const core::Plan& plan) {
   for (const auto& s : plan.sections)
     doc["sections"].push_back({{"code", s.code}, {"title", s.title}, {"body", s.body}});
   for (const auto& g : plan.objectives) {
-    json gj = {{"id", g.id},
-               {"title", g.title},
-               {"areas", g.areas},
-               {"strategic_objectives", g.strategic_objectives},
-               {"weight", g.weight},
-               {"specific", json::array()}};
+    json gj = {{"id", g.id},         {"title", g.title},
+               {"areas", g.areas},   {"strategic_objectives", g.strategic_objectives},
+               {"weight", g.weight}, {"specific", json::array()}};
     for (const auto& s : g.specific) {
       json actions = json::array();
       for (const auto& a : s.actions) {

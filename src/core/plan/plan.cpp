@@ -18,8 +18,8 @@ bool SameIndicators(const std::vector<T>& a, const std::vector<T>& b) {
   for (size_t i = 0; i < a.size(); ++i) {
     const auto& x = a[i];
     const auto& y = b[i];
-    if (x.id != y.id || x.weight != y.weight || x.name != y.name || x.unit != y.unit || x.source != y.source || x.dimension != y.dimension ||
-        x.baseline.value != y.baseline.value || x.baseline.text != y.baseline.text ||
+    if (x.id != y.id || x.weight != y.weight || x.name != y.name || x.unit != y.unit || x.source != y.source ||
+        x.dimension != y.dimension || x.baseline.value != y.baseline.value || x.baseline.text != y.baseline.text ||
         x.baseline.date != y.baseline.date || x.target.value != y.target.value || x.target.text != y.target.text ||
         x.target.date != y.target.date) {
       return false;

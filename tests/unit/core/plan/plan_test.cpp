@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "io/plan_file.hpp"
 #include "support/test_db.hpp"
 
@@ -36,7 +38,10 @@ TEST(Plan, TheSeedPlanHasItsNineObjectives) {
 TEST(Plan, ValidationNamesThePath) {
   Plan plan = SeedPlan();
   auto& row = plan.objectives[3].specific[0];
-  row.indicators.push_back({"Accessi", "n.", {10, "", Date::Parse("2016-01-01")}, {20, "", Date::Parse("2015-06-01")}});
+  row.indicators.push_back({.name = "Accessi",
+                            .unit = "n.",
+                            .baseline = {10, "", Date::Parse("2016-01-01")},
+                            .target = {20, "", Date::Parse("2015-06-01")}});
   row.resources.financial.push_back({"FNA", -100, "FNA", {2016}});
   row.resources.financial.push_back({"Fondo ignoto", 100, "XYZ", {2030}});
   row.areas = {"astronomia"};
@@ -60,6 +65,37 @@ TEST(Plan, IdsAreAssignedOnceAndKept) {
   AssignIds(plan);
   EXPECT_EQ(plan.objectives[0].id, "g10");
   EXPECT_EQ(plan.objectives[1].id, "g1");
+}
+
+TEST(Plan, ActionsAndIndicatorsGetStableIdsThatAnEditKeeps) {
+  Plan plan = SeedPlan();  // parsing gives the ids: the seed file has none
+  std::set<std::string> ids;
+  size_t n = 0;
+  for (const auto& g : plan.objectives)
+    for (const auto& s : g.specific) {
+      for (const auto& a : s.actions) ids.insert(a.id), ++n;
+      for (const auto& i : s.indicators) ids.insert(i.id), ++n;
+    }
+  EXPECT_EQ(ids.size(), n);
+  EXPECT_EQ(plan.objectives[0].specific[0].actions[0].id, "a1");
+  EXPECT_EQ(plan.objectives[0].specific[0].indicators[0].id, "i1");
+  // Parsing the same file again gives the same ids; a new action gets the next number.
+  EXPECT_EQ(SeedPlan().objectives[4].specific[0].actions, plan.objectives[4].specific[0].actions);
+  size_t actions = 0;
+  for (const auto& g : plan.objectives)
+    for (const auto& s : g.specific) actions += s.actions.size();
+  plan.objectives[0].specific[0].actions.insert(plan.objectives[0].specific[0].actions.begin(),
+                                                Action{.text = "Nuova"});
+  AssignIds(plan);
+  EXPECT_EQ(plan.objectives[0].specific[0].actions[0].id, "a" + std::to_string(actions + 1));
+  EXPECT_EQ(plan.objectives[0].specific[0].actions[1].id, "a1");
+  // Duplicated ids and negative weights are refused by path.
+  plan.objectives[1].specific[0].actions[0].id = "a1";
+  plan.objectives[1].specific[0].indicators[0].weight = -1;
+  auto r = ValidatePlan(plan, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(Fields(r.error()), (std::vector<std::string>{"objectives[1].specific[0].actions[0].id",
+                                                         "objectives[1].specific[0].indicators[0].weight"}));
 }
 
 TEST(Plan, DiffShowsAddedRemovedChangedAndMovedRows) {
