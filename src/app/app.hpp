@@ -133,6 +133,21 @@ class App {
   /// the data does not hold (ambito distrettuale, objectives reached) is left to the Region.
   Result<json> PremialitaFactsFromData(const Actor& actor, const std::string& ruleset);
 
+  // Monitoring of a plan (monitoring.cpp, docs/monitoring.md): the state of each action, indicator
+  // measurements (entered, or from the flows when bound), and the roll-up, computed on every read.
+  Result<json> GetMonitoring(const Actor& actor, std::int64_t plan_id, std::optional<Date> as_of);
+  /// body: {status, progress, notes, note, version}; the Ufficio di Piano, while the plan is carried out.
+  Result<json> UpdateActionMonitoring(const Actor& actor, std::int64_t plan_id, const std::string& action_id,
+                                      const json& body);
+  Result<json> ActionHistory(const Actor& actor, std::int64_t plan_id, const std::string& action_id);
+  /// body: {measured_on, value, source, note, corrects}; a correction is a new row (append-only).
+  Result<json> AddMeasurement(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id,
+                              const json& body);
+  /// body: {knowledge_indicator, category}: the indicator is measured by the flows for the plan's ambito.
+  Result<json> BindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id,
+                             const json& body);
+  Result<void> UnbindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id);
+
   // Plans (plans.cpp). Drafts are private to the ambito; approved plans are public. Every save is a
   // revision (author, time, note); a save based on a stale version gets 409 with what changed.
   Result<json> ListPlans(const Actor& actor, const std::string& ambito);

@@ -435,6 +435,65 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_running ON jobs (state, process);
 )SQL"},
+      {8, "monitoring: actions, indicator measurements and bindings", R"SQL(
+-- The state of each action of a plan (docs/monitoring.md): by the action's stable id.
+CREATE TABLE monitoring_actions (
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  action_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done', 'suspended', 'cancelled')),
+  progress INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+  notes TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (plan_id, action_id)
+);
+CREATE TABLE monitoring_action_changes (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  action_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  before_json TEXT,
+  after_json TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX monitoring_action_changes_by_action ON monitoring_action_changes (plan_id, action_id, id);
+CREATE TRIGGER monitoring_action_changes_no_update BEFORE UPDATE ON monitoring_action_changes
+  BEGIN SELECT RAISE(ABORT, 'monitoring_action_changes is append-only'); END;
+CREATE TRIGGER monitoring_action_changes_no_delete BEFORE DELETE ON monitoring_action_changes
+  BEGIN SELECT RAISE(ABORT, 'monitoring_action_changes is append-only'); END;
+-- Measurements of a plan's outcome indicators, entered by the Ufficio di Piano. Append-only: a
+-- correction is a new row naming the one it corrects.
+CREATE TABLE indicator_measurements (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  indicator_id TEXT NOT NULL,
+  measured_on TEXT NOT NULL,
+  value REAL NOT NULL,
+  source TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  corrects_id INTEGER REFERENCES indicator_measurements(id),
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL
+);
+CREATE INDEX indicator_measurements_by_indicator ON indicator_measurements (plan_id, indicator_id, measured_on);
+CREATE TRIGGER indicator_measurements_no_update BEFORE UPDATE ON indicator_measurements
+  BEGIN SELECT RAISE(ABORT, 'indicator_measurements is append-only'); END;
+CREATE TRIGGER indicator_measurements_no_delete BEFORE DELETE ON indicator_measurements
+  BEGIN SELECT RAISE(ABORT, 'indicator_measurements is append-only'); END;
+-- A plan indicator measured by the flows: one of the knowledge catalogue's indicators, for the
+-- plan's ambito (values read at request time, never stored).
+CREATE TABLE indicator_bindings (
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  indicator_id TEXT NOT NULL,
+  knowledge_indicator TEXT NOT NULL,
+  category TEXT NOT NULL DEFAULT '',
+  bound_at TEXT NOT NULL,
+  bound_by TEXT NOT NULL,
+  PRIMARY KEY (plan_id, indicator_id)
+);
+)SQL"},
   };
   return kAll;
 }
