@@ -264,6 +264,39 @@ std::vector<Route> BuildRoutes(app::App* app) {
     return Wrap(app->DiffPlanRevisions(c.actor, id, from, to));
   });
 
+  // Monitoring of the plan (docs/monitoring.md).
+  add("GET", "/api/v1/plans/{id}/monitoring", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
+    return Wrap(app->GetMonitoring(c.actor, id, as_of));
+  });
+  add("PATCH", "/api/v1/plans/{id}/monitoring/actions/{action}", Body::kJson,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        return Wrap(app->UpdateActionMonitoring(c.actor, id, c.path.at("action"), c.body));
+      });
+  add("GET", "/api/v1/plans/{id}/monitoring/actions/{action}/history", Body::kNone,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        return Wrap(app->ActionHistory(c.actor, id, c.path.at("action")));
+      });
+  add("POST", "/api/v1/plans/{id}/monitoring/indicators/{indicator}/measurements", Body::kJson,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        return Wrap(app->AddMeasurement(c.actor, id, c.path.at("indicator"), c.body), 201);
+      });
+  add("PUT", "/api/v1/plans/{id}/monitoring/indicators/{indicator}/binding", Body::kJson,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        return Wrap(app->BindIndicator(c.actor, id, c.path.at("indicator"), c.body));
+      });
+  add("DELETE", "/api/v1/plans/{id}/monitoring/indicators/{indicator}/binding", Body::kNone,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_TRY(app->UnbindIndicator(c.actor, id, c.path.at("indicator")));
+        return Reply{204, nullptr, {}};
+      });
+
   // The plan's resource frame.
   add("GET", "/api/v1/plans/{id}/resources", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
