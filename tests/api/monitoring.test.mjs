@@ -1,0 +1,108 @@
+// Monitoring of a plan (docs/monitoring.md): action states with history, measurements with
+// corrections, bindings to the flows, the roll-up, and the errors (field and status) that write nothing.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client } from '../lib/server.mjs';
+import { API, assertError, assertValidation, loginAs, show } from './lib/helpers.mjs';
+
+describe('monitoring of the Medio Olona 2015-2017 plan', () => {
+  let srv, udp, other, anon, planId;
+  const AS_OF = '2016-06-30';
+
+  before(async () => {
+    srv = await startServer();
+    udp = await loginAs(srv.url, 'udp.medioolona');
+    other = await loginAs(srv.url, 'udp.rhodense');
+    anon = new Client(srv.url);
+    const plans = (await anon.get(`${API}/ambiti/medio-olona/plans`)).json.items;
+    planId = plans.find((p) => p.period.from.startsWith('2015')).id;
+  });
+  after(async () => { await srv?.stop(); });
+
+  const view = async (c = anon) => {
+    const r = await c.get(`${API}/plans/${planId}/monitoring?as_of=${AS_OF}`);
+    assert.equal(r.status, 200, show(r));
+    return r.json;
+  };
+  const firstSpecific = (v) => v.objectives[0].specific[0];
+
+  test('the view lists every action and indicator with ids, states and the roll-ups', async () => {
+    const v = await view();
+    assert.equal(v.as_of, AS_OF);
+    assert.equal(v.objectives.length, 9);
+    const s = firstSpecific(v);
+    assert.match(s.actions[0].id, /^a\d+$/);
+    assert.equal(s.actions[0].status, 'not_started');
+    assert.equal(s.actions[0].status_label, 'Non avviata');
+    assert.equal(s.actions[0].version, 0);
+    assert.match(s.indicators[0].id, /^i\d+$/);
+    assert.equal(s.indicators[0].judgement === 'not_measured' || s.indicators[0].judgement === 'not_computable', true);
+    for (const key of ['by_area', 'by_dimension', 'by_strategic_objective', 'overdue']) assert.ok(Array.isArray(v[key]), key);
+    assert.ok('judgement' in v.progress && 'expected' in v.progress);
+  });
+
+  test('an officer sets an action in progress; a stale version gets 409; the history keeps both', async () => {
+    const a = firstSpecific(await view()).actions[0];
+    const path = `${API}/plans/${planId}/monitoring/actions/${a.id}`;
+    const ok = await udp.patch(path, { status: 'in_progress', progress: 40, notes: 'Avviato il tavolo', note: 'primo aggiornamento', version: 0 });
+    assert.equal(ok.status, 200, show(ok));
+    assert.equal(ok.json.version, 1);
+    assertError(await udp.patch(path, { status: 'done', version: 0 }), 409, 'version_conflict');
+    const done = await udp.patch(path, { status: 'done', version: 1 });
+    assert.equal(done.status, 200, show(done));
+    assert.equal(done.json.progress, 100);
+    const h = await anon.get(`${path}/history`);
+    assert.deepEqual(h.json.items.map((i) => i.after.status), ['done', 'in_progress']);
+    assert.equal(h.json.items[1].note, 'primo aggiornamento');
+    assert.equal(h.json.items[1].before, null);
+    const s = firstSpecific(await view());
+    assert.equal(s.actions[0].status, 'done');
+    assert.equal(s.actions[0].overdue, false);
+  });
+
+  test('bad input names the field and writes nothing; outsiders are refused', async () => {
+    const a = firstSpecific(await view()).actions[0];
+    const path = `${API}/plans/${planId}/monitoring/actions/${a.id}`;
+    assertValidation(await udp.patch(path, { status: 'in_progress', progress: 150, version: a.version }), 'progress');
+    assertValidation(await udp.patch(path, { status: 'done', progress: 90, version: a.version }), 'progress');
+    assertValidation(await udp.patch(path, { status: 'finito', version: a.version }), 'status');
+    assertError(await other.patch(path, { status: 'cancelled', version: a.version }), 403, 'forbidden');
+    assertError(await anon.patch(path, { status: 'cancelled', version: a.version }), 401, 'unauthenticated');
+    assertError(await udp.patch(`${API}/plans/${planId}/monitoring/actions/a9999`, { status: 'done', version: 0 }), 404, 'not_found');
+    assert.equal(firstSpecific(await view()).actions[0].version, a.version, 'nothing written');
+  });
+
+  test('measurements: inside the period and after the baseline; a correction replaces the value', async () => {
+    const v = await view();
+    const ind = v.objectives.flatMap((o) => o.specific).flatMap((s) => s.indicators)
+      .find((i) => i.baseline.value !== null && i.target.value !== null);
+    assert.ok(ind, 'the seed plan has a numeric indicator');
+    const path = `${API}/plans/${planId}/monitoring/indicators/${ind.id}/measurements`;
+    assertValidation(await udp.post(path, { measured_on: '2014-12-31', value: 1, source: 'Ufficio di Piano' }), 'measured_on');
+    assertValidation(await udp.post(path, { measured_on: '2018-01-01', value: 1, source: 'Ufficio di Piano' }), 'measured_on');
+    assertValidation(await udp.post(path, { measured_on: '2016-03-31', value: 'tanti', source: 'Ufficio di Piano' }), 'value');
+    const mid = ind.baseline.value + (ind.target.value - ind.baseline.value) / 2;
+    const first = await udp.post(path, { measured_on: '2016-03-31', value: ind.target.value, source: 'Ufficio di Piano' });
+    assert.equal(first.status, 201, show(first));
+    const fix = await udp.post(path, { measured_on: '2016-03-31', value: mid, source: 'Ufficio di Piano', corrects: first.json.id, note: 'valore errato' });
+    assert.equal(fix.status, 201, show(fix));
+    assertValidation(await udp.post(path, { measured_on: '2016-03-31', value: mid, source: 'x', corrects: first.json.id }), 'corrects');
+    const now = (await view()).objectives.flatMap((o) => o.specific).flatMap((s) => s.indicators).find((i) => i.id === ind.id);
+    assert.equal(now.latest, mid);
+    assert.equal(now.progress, 0.5);
+    assert.equal(now.measurements.find((m) => m.id === first.json.id).corrected_by, fix.json.id);
+  });
+
+  test('an indicator bound to a flow indicator takes its values from the flows', async () => {
+    const ind = firstSpecific(await view()).indicators[0];
+    const path = `${API}/plans/${planId}/monitoring/indicators/${ind.id}/binding`;
+    assertValidation(await udp.put(path, { knowledge_indicator: 'inesistente' }), 'knowledge_indicator');
+    const r = await udp.put(path, { knowledge_indicator: 'spesa_pro_capite' });
+    assert.equal(r.status, 200, show(r));
+    const bound = firstSpecific(await view()).indicators[0];
+    assert.equal(bound.binding.knowledge_indicator, 'spesa_pro_capite');
+    assert.ok(bound.measurements.some((m) => m.origin === 'flow'), 'values from the demo flows');
+    assert.equal((await udp.delete(path)).status, 204);
+    assert.equal(firstSpecific(await view()).indicators[0].binding, null);
+  });
+});
