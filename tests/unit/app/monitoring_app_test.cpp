@@ -37,6 +37,8 @@ TEST(MonitoringApp, AnActionUpdateIsAllOrNothing) {
     }
     ASSERT_FALSE(r);
     ASSERT_EQ(t.Snapshot(), before) << "write " << n << " failed and left a half-written update";
+    t.faulty = std::make_unique<testing::FaultyDatabase>(*t.db);  // `Fired` stays set: a new one
+    t.app = std::make_unique<App>(*t.faulty, t.clock);
   }
   EXPECT_GE(n, 3);  // the state, its history and the audit
 }
