@@ -73,10 +73,18 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
   });
 
   test('measurements: inside the period and after the baseline; a correction replaces the value', async () => {
+    // The seed plan states its indicators in words: the Ufficio di Piano gives one numbers (a revision).
+    const cur = (await udp.get(`${API}/plans/${planId}`)).json;
+    const doc = structuredClone(cur.plan);
+    const target = doc.objectives[1].specific[0].indicators[0];
+    target.baseline = { value: 10, text: '', date: '2015-01-01' };
+    target.target = { value: 20, text: '', date: '2017-12-31' };
+    const saved = await udp.put(`${API}/plans/${planId}`, { version: cur.version, note: 'valori numerici', plan: doc });
+    assert.equal(saved.status, 200, show(saved));
     const v = await view();
-    const ind = v.objectives.flatMap((o) => o.specific).flatMap((s) => s.indicators)
-      .find((i) => i.baseline.value !== null && i.target.value !== null);
-    assert.ok(ind, 'the seed plan has a numeric indicator');
+    const ind = v.objectives[1].specific[0].indicators[0];
+    assert.equal(ind.id, target.id, 'the indicator keeps its id through the revision');
+    assert.equal(ind.judgement, 'not_measured');
     const path = `${API}/plans/${planId}/monitoring/indicators/${ind.id}/measurements`;
     assertValidation(await udp.post(path, { measured_on: '2014-12-31', value: 1, source: 'Ufficio di Piano' }), 'measured_on');
     assertValidation(await udp.post(path, { measured_on: '2018-01-01', value: 1, source: 'Ufficio di Piano' }), 'measured_on');
