@@ -111,7 +111,22 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
   PDZ_TRY(detail::RequirePlanRead(*conn, actor, row));
   PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
   Date as_of = as_of_opt.value_or(clock_.Today());
-  core::Thresholds t;  // the ruleset's `monitoring.thresholds` when it has them (docs/monitoring.md §3)
+  // The ruleset's thresholds when it sets them (docs/monitoring.md §3), else the defaults, said so.
+  core::Thresholds t;
+  json thresholds = {{"source", "predefinito (le linee guida non fissano soglie)"}};
+  PDZ_ASSIGN(auto ruleset, detail::LoadRuleset(*conn, plan.ruleset));
+  json questions = json::array();
+  if (ruleset && ruleset->monitoring.present) {
+    t.on_track = ruleset->monitoring.on_track;
+    t.at_risk = ruleset->monitoring.at_risk;
+    thresholds = {{"source", ruleset->monitoring.thresholds_source},
+                  {"act", ruleset->monitoring.act},
+                  {"ruleset", ruleset->code}};
+    for (const auto& q : ruleset->monitoring.questions)
+      questions.push_back({{"level", q.level}, {"code", q.code}, {"question", q.question}, {"rating", q.rating}});
+  }
+  thresholds["on_track"] = t.on_track;
+  thresholds["at_risk"] = t.at_risk;
 
   std::map<std::string, ActionRow> actions;
   PDZ_ASSIGN(auto arows, conn->Query("SELECT action_id, status, progress, notes, updated_at, updated_by, version FROM "
@@ -342,7 +357,8 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
                 {"status", std::string(core::PlanStateCode(row.state))},
                 {"status_label", std::string(core::PlanStateLabel(row.state))}}},
               {"as_of", as_of.ToString()},
-              {"thresholds", {{"on_track", t.on_track}, {"at_risk", t.at_risk}, {"source", "predefinito"}}},
+              {"thresholds", thresholds},
+              {"evaluation_questions", questions},
               {"progress", ProgressJson(pv, pe, t)},
               {"objectives", objectives},
               {"overdue", overdue},

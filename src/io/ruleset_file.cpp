@@ -99,11 +99,11 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
   }
   JsonFields in(file);
   core::Ruleset rs;
-  in.RejectUnknown(
-      doc,
-      {"format", "code", "region", "title", "act", "period", "required_sections", "strategic_objectives",
-       "thematic_areas", "funds", "deadlines", "adp", "premialita", "allocation", "notes", "information_flows"},
-      "");
+  in.RejectUnknown(doc,
+                   {"format", "code", "region", "title", "act", "period", "required_sections", "strategic_objectives",
+                    "thematic_areas", "funds", "deadlines", "adp", "premialita", "allocation", "notes",
+                    "information_flows", "monitoring"},
+                   "");
   std::string format = in.String(doc, "format", "format", true);
   if (!format.empty() && format != "pdz-ruleset/1") in.problems.Add("format", format, "atteso 'pdz-ruleset/1'");
   rs.code = in.Code(doc, "code", "code");
@@ -143,6 +143,59 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
       rule.due_day = d;
     }
     rs.information_flows.push_back(rule);
+  }
+  if (doc.contains("monitoring") && !doc["monitoring"].is_null()) {
+    const auto& m = doc["monitoring"];
+    if (!m.is_object()) {
+      in.problems.Add("monitoring", ShownValue(m), "atteso un oggetto {\"act\", \"thresholds\", \"evaluation\"}");
+    } else {
+      in.RejectUnknown(m, {"act", "thresholds", "evaluation"}, "monitoring");
+      rs.monitoring.present = true;
+      rs.monitoring.act = in.String(m, "act", "monitoring.act", true);
+      if (m.contains("thresholds")) {
+        const auto& t = m["thresholds"];
+        in.RejectUnknown(t, {"on_track", "at_risk", "source"}, "monitoring.thresholds");
+        auto number = [&](const char* key, double& out) {
+          std::string path = std::string("monitoring.thresholds.") + key;
+          if (!t.is_object() || !t.contains(key) || !t[key].is_number()) {
+            in.problems.Add(path, t.is_object() && t.contains(key) ? ShownValue(t[key]) : "", "atteso un numero");
+            return;
+          }
+          out = t[key].get<double>();
+        };
+        number("on_track", rs.monitoring.on_track);
+        number("at_risk", rs.monitoring.at_risk);
+        rs.monitoring.thresholds_source = in.String(t, "source", "monitoring.thresholds.source", true);
+        if (!(rs.monitoring.on_track > 0 && rs.monitoring.on_track <= 1)) {
+          in.problems.Add("monitoring.thresholds.on_track", std::to_string(rs.monitoring.on_track),
+                          "atteso un numero maggiore di 0 e al più 1");
+        }
+        if (!(rs.monitoring.at_risk > 0 && rs.monitoring.at_risk < rs.monitoring.on_track)) {
+          in.problems.Add("monitoring.thresholds.at_risk", std::to_string(rs.monitoring.at_risk),
+                          "atteso un numero maggiore di 0 e minore di on_track");
+        }
+      }
+      if (m.contains("evaluation")) {
+        const auto& e = m["evaluation"];
+        in.RejectUnknown(e, {"esiti", "risultati", "impatto"}, "monitoring.evaluation");
+        for (const char* level : {"esiti", "risultati", "impatto"}) {
+          std::string lpath = std::string("monitoring.evaluation.") + level;
+          for (auto& [q, qpath] : in.Array(e, level, lpath)) {
+            in.RejectUnknown(q, {"code", "question", "rating"}, qpath);
+            core::EvaluationQuestion question;
+            question.level = level;
+            question.code = in.Code(q, "code", qpath + ".code");
+            question.question = in.String(q, "question", qpath + ".question", true);
+            question.rating = in.Bool(q, "rating", qpath + ".rating", false).value_or(false);
+            for (const auto& other : rs.monitoring.questions) {
+              if (other.level == question.level && other.code == question.code)
+                in.problems.Add(qpath + ".code", question.code, "codice ripetuto nello stesso livello");
+            }
+            rs.monitoring.questions.push_back(std::move(question));
+          }
+        }
+      }
+    }
   }
   for (auto& [d, path] : in.Array(doc, "deadlines", "deadlines")) {
     in.RejectUnknown(d, {"code", "title", "act", "date", "within_days", "after_event", "met_by"}, path);

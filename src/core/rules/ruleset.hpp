@@ -64,6 +64,26 @@ struct AllocationRules {
   std::string notes;
 };
 
+/// A question of the plan's evaluation at one of the three levels of seed 004: esiti (what was done),
+/// risultati (effects for people, integration, governance), impatto (ex-post, end of the triennium).
+struct EvaluationQuestion {
+  std::string level;  // "esiti", "risultati", "impatto"
+  std::string code;
+  std::string question;
+  bool rating = false;  // also asks a 1-5 rating
+};
+
+/// How the Region monitors the plans: the thresholds of the judgements (progress against the time
+/// elapsed) and the evaluation questions. Absent: the defaults, shown as such.
+struct MonitoringRules {
+  bool present = false;
+  std::string act;
+  double on_track = 0.9;
+  double at_risk = 0.6;
+  std::string thresholds_source;  // the act, or "parametro regionale …"
+  std::vector<EvaluationQuestion> questions;
+};
+
 struct Ruleset {
   std::string code;    // "lombardia-2018-2020"
   std::string region;  // ISTAT region code
@@ -80,6 +100,7 @@ struct Ruleset {
   AdpRules adp;
   PremialitaRules premialita;
   AllocationRules allocation;
+  MonitoringRules monitoring;
   std::vector<std::string> parameters;  // JSON paths of the values the acts leave to the Region
 };
 

@@ -103,3 +103,39 @@ TEST(RulesetFile, DeadlinesNameAKnownStateAndEvent) {
 }
 
 }  // namespace pdz::io
+
+namespace pdz::io {
+
+TEST(RulesetFile, MonitoringThresholdsAndEvaluationQuestions) {
+  auto cal = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/calabria-2020-2022.json"), "cal.json");
+  ASSERT_TRUE(cal);
+  EXPECT_TRUE(cal->monitoring.present);
+  EXPECT_DOUBLE_EQ(cal->monitoring.on_track, 0.9);
+  EXPECT_NE(cal->monitoring.thresholds_source.find("parametro regionale"), std::string::npos);
+  int esiti = 0, impatto_rated = 0;
+  for (const auto& q : cal->monitoring.questions) {
+    esiti += q.level == "esiti";
+    impatto_rated += q.level == "impatto" && q.rating;
+  }
+  EXPECT_EQ(esiti, 4);
+  EXPECT_EQ(impatto_rated, 2);
+  auto l18 = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/lombardia-2018-2020.json"), "l18.json");
+  EXPECT_FALSE(l18->monitoring.present);  // the defaults apply, said so
+
+  std::string text =
+      "{\"format\": \"pdz-ruleset/1\", \"code\": \"x\", \"region\": \"03\", \"title\": \"T\", \"act\": \"A\",\n"
+      " \"period\": {\"from\": \"2018-01-01\", \"to\": \"2020-12-31\"},\n"
+      " \"monitoring\": {\"act\": \"A\", \"thresholds\": {\"on_track\": 0.5, \"at_risk\": 0.7, \"source\": \"A\"},\n"
+      "   \"evaluation\": {\"esiti\": [{\"code\": \"a\", \"question\": \"Q?\"}, {\"code\": \"a\", \"question\": "
+      "\"R?\"}],\n"
+      "                  \"effetti\": []}}}\n";
+  auto bad = ParseRulesetJson(text, "bad.json");
+  ASSERT_FALSE(bad);
+  std::vector<std::string> fields;
+  for (const auto& d : bad.error().details) fields.push_back(d.field);
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "monitoring.thresholds.at_risk"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "monitoring.evaluation.effetti"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "monitoring.evaluation.esiti[1].code"), fields.end());
+}
+
+}  // namespace pdz::io
