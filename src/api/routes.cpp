@@ -290,12 +290,47 @@ std::vector<Route> BuildRoutes(app::App* app) {
         PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
         return Wrap(app->BindIndicator(c.actor, id, c.path.at("indicator"), c.body));
       });
+  add("GET", "/api/v1/plans/{id}/evaluation", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->GetEvaluation(c.actor, id));
+  });
+  add("PUT", "/api/v1/plans/{id}/evaluation", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->SaveEvaluation(c.actor, id, c.body));
+  });
   add("DELETE", "/api/v1/plans/{id}/monitoring/indicators/{indicator}/binding", Body::kNone,
       [app, id_param](const Call& c) -> Result<Reply> {
         PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
         PDZ_TRY(app->UnbindIndicator(c.actor, id, c.path.at("indicator")));
         return Reply{204, nullptr, {}};
       });
+
+  // Monitoring reports (relazioni di previsione, avanzamento e consuntivo).
+  add("GET", "/api/v1/plans/{id}/reports", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->ListReports(c.actor, id));
+  });
+  add("POST", "/api/v1/plans/{id}/reports", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->CreateReport(c.actor, id, c.body), 201);
+  });
+  add("GET", "/api/v1/reports/{id}", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->GetReport(c.actor, id));
+  });
+  add("PATCH", "/api/v1/reports/{id}", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->PatchReport(c.actor, id, c.body));
+  });
+  add("POST", "/api/v1/reports/{id}/transitions", Body::kJson, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    return Wrap(app->TransitionReport(c.actor, id, c.body));
+  });
+  add("GET", "/api/v1/reports/{id}/export", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+    PDZ_ASSIGN(app::App::File file, app->ExportReport(c.actor, id, c.Query("format")));
+    return Download(std::move(file));
+  });
 
   // The plan's resource frame.
   add("GET", "/api/v1/plans/{id}/resources", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {

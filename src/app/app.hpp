@@ -147,6 +147,11 @@ class App {
   Result<json> BindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id,
                              const json& body);
   Result<void> UnbindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id);
+  /// The ruleset's evaluation questions (esiti, risultati, impatto) with the plan's answers.
+  Result<json> GetEvaluation(const Actor& actor, std::int64_t plan_id);
+  /// body: {answers: [{level, question, answer, rating?, version}]}, all or nothing; impatto from the
+  /// end of the triennium.
+  Result<json> SaveEvaluation(const Actor& actor, std::int64_t plan_id, const json& body);
 
   // Plans (plans.cpp). Drafts are private to the ambito; approved plans are public. Every save is a
   // revision (author, time, note); a save based on a stale version gets 409 with what changed.
@@ -178,6 +183,20 @@ class App {
   Result<File> ExportAdp(const Actor& actor, std::int64_t plan_id, const std::string& format);
   /// The latest transmission package: plan PDF, AdP PDF, manifest.json with each file's SHA-256 (a ZIP).
   Result<File> PlanPackage(const Actor& actor, std::int64_t plan_id);
+
+  // Monitoring reports (monitoring_reports.cpp): relazioni di previsione, avanzamento e consuntivo.
+  // Drafted by the ambito's editors, submitted (the monitoring as of the period's end is frozen with
+  // its PDF), accepted or returned (with a note) by the Region or the ATS of the ambito.
+  Result<json> ListReports(const Actor& actor, std::int64_t plan_id);
+  /// body: {kind previsione|avanzamento|consuntivo, period_from, period_to, title?}: a draft.
+  Result<json> CreateReport(const Actor& actor, std::int64_t plan_id, const json& body);
+  Result<json> GetReport(const Actor& actor, std::int64_t id);
+  /// body: {narrative?: {sintesi, azioni, indicatori, criticita, prospettive}, title?, version}.
+  Result<json> PatchReport(const Actor& actor, std::int64_t id, const json& body);
+  /// body: {to trasmessa|accettata|restituita, note (required to return)}.
+  Result<json> TransitionReport(const Actor& actor, std::int64_t id, const json& body);
+  /// A submitted report: its frozen PDF, or a DOCX from its snapshot; a draft: rendered live, "BOZZA".
+  Result<File> ExportReport(const Actor& actor, std::int64_t id, const std::string& format);
 
   // Governance bodies and meetings (governance.cpp). Bodies and approved minutes are public; writes need
   // kEditAmbito on the ambito; approved minutes are read-only.

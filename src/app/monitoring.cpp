@@ -229,7 +229,7 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
           binding = {{"knowledge_indicator", kid}, {"category", category}};
           auto series = IndicatorSeries(Actor::System(), kid, "ambito", row.ambito, category);
           if (series) {
-            binding["label"] = (*series)["indicator"].value("label", kid);
+            binding["label"] = (*series)["indicator"].value("name", kid);
             for (const auto& y : (*series)["series"]) {
               if (y["value"].is_null()) continue;
               Measurement m;
@@ -568,6 +568,135 @@ Result<void> App::UnbindIndicator(const Actor& actor, std::int64_t plan_id, cons
   });
   if (!done) return done.take_error();
   return Ok();
+}
+
+namespace {
+
+std::string LevelLabel(const std::string& level) {
+  if (level == "esiti") return "Esiti: che cosa è stato realizzato";
+  if (level == "risultati") return "Risultati: effetti per le persone, integrazione, governance";
+  return "Impatto nel triennio: valutazione ex post";
+}
+
+}  // namespace
+
+Result<json> App::GetEvaluation(const Actor& actor, std::int64_t plan_id) {
+  PDZ_ASSIGN(auto conn, db_.Connect());
+  PDZ_ASSIGN(PlanRow row, LoadPlanRow(*conn, plan_id));
+  PDZ_TRY(detail::RequirePlanRead(*conn, actor, row));
+  PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
+  PDZ_ASSIGN(auto ruleset, detail::LoadRuleset(*conn, plan.ruleset));
+  PDZ_ASSIGN(auto rows, conn->Query("SELECT level, question, answer, rating, updated_at, updated_by, version FROM "
+                                    "evaluation_answers WHERE plan_id = ?",
+                                    {plan_id}));
+  std::map<std::pair<std::string, std::string>, const storage::Row*> answers;
+  for (const auto& r : rows) answers[{r.Text(0), r.Text(1)}] = &r;
+  json items = json::array();
+  if (ruleset) {
+    for (const auto& q : ruleset->monitoring.questions) {
+      json item = {{"level", q.level},        {"level_label", LevelLabel(q.level)},
+                   {"code", q.code},          {"question", q.question},
+                   {"rating", q.rating},      {"answer", ""},
+                   {"rating_value", nullptr}, {"updated_at", nullptr},
+                   {"updated_by", nullptr},   {"version", 0}};
+      auto it = answers.find({q.level, q.code});
+      if (it != answers.end()) {
+        const auto& r = *it->second;
+        item["answer"] = r.Text(2);
+        item["rating_value"] = r.IsNull(3) ? json(nullptr) : json(r.Int(3));
+        item["updated_at"] = r.Text(4);
+        item["updated_by"] = r.Text(5);
+        item["version"] = r.Int(6);
+      }
+      items.push_back(std::move(item));
+    }
+  }
+  bool impatto_open = clock_.Today() >= plan.period_to;
+  return json{{"plan_id", plan_id},
+              {"ruleset", plan.ruleset.empty() ? json(nullptr) : json(plan.ruleset)},
+              {"act", ruleset && ruleset->monitoring.present ? json(ruleset->monitoring.act) : json(nullptr)},
+              {"impatto_open", impatto_open},
+              {"items", items}};
+}
+
+Result<json> App::SaveEvaluation(const Actor& actor, std::int64_t plan_id, const json& body) {
+  if (!body.is_object() || !body.contains("answers") || !body["answers"].is_array()) {
+    return MakeError(ErrorCode::kValidationFailed, "Atteso un oggetto {\"answers\": [...]}.",
+                     {{.field = "answers", .reason = "atteso un elenco di risposte"}});
+  }
+  PDZ_ASSIGN(auto conn, db_.Connect());
+  auto saved = InTransaction(*conn, [&]() -> Result<int> {
+    PDZ_ASSIGN(PlanRow row, WritablePlan(*conn, actor, plan_id));
+    PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
+    PDZ_ASSIGN(auto ruleset, detail::LoadRuleset(*conn, plan.ruleset));
+    io::JsonFields in;
+    std::string now = clock_.NowIso();
+    int n = 0;
+    for (size_t i = 0; i < body["answers"].size(); ++i) {
+      const auto& a = body["answers"][i];
+      std::string path = "answers[" + std::to_string(i) + "]";
+      in.RejectUnknown(a, {"level", "question", "answer", "rating", "version"}, path);
+      std::string level = in.String(a, "level", path + ".level", true);
+      std::string code = in.String(a, "question", path + ".question", true);
+      std::string answer = in.String(a, "answer", path + ".answer", true);
+      auto version = in.Integer(a, "version", path + ".version", true);
+      auto rating = in.Integer(a, "rating", path + ".rating", false);
+      const core::EvaluationQuestion* q = nullptr;
+      if (ruleset) {
+        for (const auto& x : ruleset->monitoring.questions)
+          if (x.level == level && x.code == code) q = &x;
+      }
+      if (!level.empty() && !code.empty() && !q) {
+        in.problems.Add(path + ".question", code,
+                        "domanda non prevista dalle linee guida per il livello '" + level + "'");
+        continue;
+      }
+      if (!q || !version) continue;
+      if (rating && (!q->rating || *rating < 1 || *rating > 5)) {
+        in.problems.Add(path + ".rating", std::to_string(*rating),
+                        q->rating ? "atteso un voto da 1 a 5" : "questa domanda non chiede un voto");
+        continue;
+      }
+      if (level == "impatto" && clock_.Today() < plan.period_to) {
+        in.problems.Add(
+            path + ".level", level,
+            "la valutazione d'impatto si fa a chiusura del triennio (dal " + plan.period_to.ToItalian() + ")");
+        continue;
+      }
+      PDZ_ASSIGN(auto cur, conn->Query("SELECT version, answer, rating FROM evaluation_answers WHERE plan_id = ? AND "
+                                       "level = ? AND question = ?",
+                                       {plan_id, level, code}));
+      std::int64_t current = cur.empty() ? 0 : cur[0].Int(0);
+      if (*version != current) {
+        return MakeError(ErrorCode::kVersionConflict,
+                         "La risposta è stata modificata da qualcun altro dopo che l'hai aperta: ricarica.",
+                         {{.field = path + ".version",
+                           .value = json{{"current_version", current}}.dump(),
+                           .reason = "la risposta è alla versione " + std::to_string(current),
+                           .value_is_json = true}});
+      }
+      storage::Value rating_value = rating ? storage::Value{*rating} : storage::Value{};
+      if (cur.empty()) {
+        PDZ_TRY(
+            conn->Exec("INSERT INTO evaluation_answers (plan_id, level, question, answer, rating, updated_at, "
+                       "updated_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+                       {plan_id, level, code, answer, rating_value, now, actor.username}));
+      } else {
+        PDZ_TRY(
+            conn->Exec("UPDATE evaluation_answers SET answer = ?, rating = ?, updated_at = ?, updated_by = ?, "
+                       "version = version + 1 WHERE plan_id = ? AND level = ? AND question = ?",
+                       {answer, rating_value, now, actor.username, plan_id, level, code}));
+      }
+      PDZ_TRY(detail::Audit(*conn, clock_, actor, "evaluate", "plan", std::to_string(plan_id), row.ambito,
+                            cur.empty() ? json(nullptr) : json{{"answer", cur[0].Text(1)}},
+                            json{{"level", level}, {"question", code}, {"answer", answer}}));
+      ++n;
+    }
+    if (!in.ok()) return in.ToError("Valutazione non valida: nulla è stato salvato.");
+    return n;
+  });
+  if (!saved) return saved.take_error();
+  return GetEvaluation(actor, plan_id);
 }
 
 }  // namespace pdz::app

@@ -101,6 +101,34 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     assert.equal(now.measurements.find((m) => m.id === first.json.id).corrected_by, fix.json.id);
   });
 
+  test('evaluation: the ruleset\'s questions at three levels; answers all or nothing', async () => {
+    const path = `${API}/plans/${planId}/evaluation`;
+    const e = (await anon.get(path)).json;
+    assert.deepEqual([...new Set(e.items.map((i) => i.level))], ['esiti', 'risultati', 'impatto']);
+    assert.equal(e.impatto_open, true, 'the 2015-2017 triennium has ended');
+    const bad = await udp.put(path, { answers: [
+      { level: 'esiti', question: 'servizi_erogati', answer: 'SAD e ADM per 120 utenti', version: 0 },
+      { level: 'esiti', question: 'inventata', answer: 'x', version: 0 },
+    ] });
+    assertValidation(bad, 'answers[1].question');
+    assert.equal((await anon.get(path)).json.items.find((i) => i.code === 'servizi_erogati').answer, '', 'nothing saved');
+    assertValidation(await udp.put(path, { answers: [
+      { level: 'esiti', question: 'servizi_erogati', answer: 'x', rating: 3, version: 0 },
+    ] }), 'answers[0].rating');
+    const ok = await udp.put(path, { answers: [
+      { level: 'esiti', question: 'servizi_erogati', answer: 'SAD e ADM per 120 utenti', version: 0 },
+      { level: 'impatto', question: 'efficacia_governance', answer: 'Buona', rating: 4, version: 0 },
+    ] });
+    assert.equal(ok.status, 200, show(ok));
+    const saved = ok.json.items.find((i) => i.code === 'efficacia_governance');
+    assert.equal(saved.rating_value, 4);
+    assert.equal(saved.version, 1);
+    assertError(await udp.put(path, { answers: [
+      { level: 'impatto', question: 'efficacia_governance', answer: 'Ottima', rating: 5, version: 0 },
+    ] }), 409, 'version_conflict');
+    assertError(await other.put(path, { answers: [] }), 403, 'forbidden');
+  });
+
   test('an indicator bound to a flow indicator takes its values from the flows', async () => {
     const ind = firstSpecific(await view()).indicators[0];
     const path = `${API}/plans/${planId}/monitoring/indicators/${ind.id}/binding`;
@@ -110,6 +138,8 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     const bound = firstSpecific(await view()).indicators[0];
     assert.equal(bound.binding.knowledge_indicator, 'spesa_pro_capite');
     assert.ok(bound.measurements.some((m) => m.origin === 'flow'), 'values from the demo flows');
+    assert.match(bound.binding.label, /Spesa/, 'the flow indicator\'s name, not its id');
+    assert.match(bound.measurements.find((m) => m.origin === 'flow').source, /^Flussi informativi: Spesa/);
     assert.equal((await udp.delete(path)).status, 204);
     assert.equal(firstSpecific(await view()).indicators[0].binding, null);
   });

@@ -49,7 +49,7 @@ describe('openapi document', () => {
     assert.equal(doc.openapi, '3.0.3');
     assert.ok(doc.info && doc.info.title && doc.info.version);
     const tags = doc.tags.map((t) => t.name).sort();
-    assert.deepEqual(tags, ['audit', 'governance', 'knowledge', 'money', 'plans', 'rules', 'session', 'system', 'territory', 'users']);
+    assert.deepEqual(tags, ['audit', 'governance', 'knowledge', 'money', 'monitoring', 'plans', 'rules', 'session', 'system', 'territory', 'users']);
     const declared = new Set(tags);
     for (const [m, p, op] of operations()) for (const t of op.tags || []) assert.ok(declared.has(t), `${m} ${p}: undeclared tag ${t}`);
     assert.ok(Object.keys(doc.paths).length >= 20);

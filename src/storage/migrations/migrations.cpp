@@ -482,6 +482,18 @@ CREATE TRIGGER indicator_measurements_no_update BEFORE UPDATE ON indicator_measu
   BEGIN SELECT RAISE(ABORT, 'indicator_measurements is append-only'); END;
 CREATE TRIGGER indicator_measurements_no_delete BEFORE DELETE ON indicator_measurements
   BEGIN SELECT RAISE(ABORT, 'indicator_measurements is append-only'); END;
+-- Answers to the ruleset's evaluation questions (esiti, risultati, impatto) for a plan.
+CREATE TABLE evaluation_answers (
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  level TEXT NOT NULL CHECK (level IN ('esiti', 'risultati', 'impatto')),
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (plan_id, level, question)
+);
 -- A plan indicator measured by the flows: one of the knowledge catalogue's indicators, for the
 -- plan's ambito (values read at request time, never stored).
 CREATE TABLE indicator_bindings (
@@ -493,6 +505,40 @@ CREATE TABLE indicator_bindings (
   bound_by TEXT NOT NULL,
   PRIMARY KEY (plan_id, indicator_id)
 );
+-- Monitoring reports (relazioni di previsione, avanzamento e consuntivo): the narrative (a JSON object
+-- of section code -> Markdown), and from the submission on the monitoring view frozen as of the
+-- period's end with the PDF rendered from it.
+CREATE TABLE monitoring_reports (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  kind TEXT NOT NULL CHECK (kind IN ('previsione', 'avanzamento', 'consuntivo')),
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  title TEXT NOT NULL,
+  narrative TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('bozza', 'trasmessa', 'accettata', 'restituita')),
+  snapshot TEXT,
+  document BLOB,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX monitoring_reports_by_plan ON monitoring_reports (plan_id, period_from);
+CREATE TABLE monitoring_report_transitions (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES monitoring_reports(id),
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX monitoring_report_transitions_by_report ON monitoring_report_transitions (report_id, id);
+CREATE TRIGGER monitoring_report_transitions_no_update BEFORE UPDATE ON monitoring_report_transitions
+  BEGIN SELECT RAISE(ABORT, 'monitoring_report_transitions is append-only'); END;
+CREATE TRIGGER monitoring_report_transitions_no_delete BEFORE DELETE ON monitoring_report_transitions
+  BEGIN SELECT RAISE(ABORT, 'monitoring_report_transitions is append-only'); END;
 )SQL"},
   };
   return kAll;

@@ -732,6 +732,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's matrix with the state and progress of every action and indicator, and the roll-ups
+         * @description Read by whoever may read the plan. Progress of an indicator goes from its baseline to its target; the expected progress is the time elapsed from the baseline date (or the plan's start) to the target date (or the plan's end); the judgement compares them by the thresholds. Specific objectives combine their actions (what was done) and indicators (what changed); general objectives and the plan take weighted means. `as_of` (default today) computes the view on another date.
+         */
+        get: operations["getPlanMonitoring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/monitoring/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set an action's status, progress and notes (the ambito's Ufficio di Piano)
+         * @description While the plan is carried out (from the Region's approval). `version` is the action's monitoring version (0 before its first update); a stale one gets 409. Progress is 0-100; a done action is at 100 and one not started at 0. Every change is kept in the history.
+         */
+        patch: operations["updateActionMonitoring"];
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/monitoring/actions/{action}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of the action's monitoring (who, when, before, after, why), newest first */
+        get: operations["getActionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/monitoring/indicators/{indicator}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a measurement of an outcome indicator, or correct one (a new row naming it)
+         * @description The date must fall inside the plan's period and not before the indicator's baseline date. Measurements are never changed: `corrects` names the one this corrects (the latest wins).
+         */
+        post: operations["addIndicatorMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ruleset's evaluation questions (esiti, risultati, impatto) with the plan's answers */
+        get: operations["getPlanEvaluation"];
+        /** Save answers (all or nothing; each with its version); impatto only at the end of the triennium */
+        put: operations["savePlanEvaluation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/monitoring/indicators/{indicator}/binding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Measure the indicator from the flows (a knowledge indicator for the plan's ambito) */
+        put: operations["bindIndicator"];
+        post?: never;
+        /** Stop measuring the indicator from the flows */
+        delete: operations["unbindIndicator"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's monitoring reports (previsione, avanzamento, consuntivo) with their state
+         * @description Read by whoever may read the plan; `kinds` lists the kinds of report with their labels.
+         */
+        get: operations["listMonitoringReports"];
+        put?: never;
+        /**
+         * Start a report as a draft (the ambito's Ufficio di Piano)
+         * @description From the Region's approval of the plan on (409 before). The period must fall inside the plan's period and `period_from` must not follow `period_to` (422 naming the field). Without a title the kind's label and the years are used ("Relazione di avanzamento 2016").
+         */
+        post: operations["createMonitoringReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report with its narrative, its transitions and, once submitted, the frozen monitoring data */
+        get: operations["getMonitoringReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft or returned report's narrative (Markdown per section) and title
+         * @description Only in state bozza or restituita (409 otherwise). The narrative's keys are the sections sintesi, azioni, indicatori, criticita, prospettive (others are refused, 422 `narrative.<key>`); the given ones replace the stored text. A stale `version` gets 409 version_conflict.
+         */
+        patch: operations["patchMonitoringReport"];
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a report (the ambito), or accept or return it (the Region or the ATS of the ambito)
+         * @description bozza or restituita -> trasmessa by the ambito's editors: the monitoring view as of the period's end is frozen into `snapshot` and the PDF rendered once. trasmessa -> accettata or restituita by a region_admin of the plan's region or an ats_operator of its agency; restituita needs a `note` (422 `note`). A step not allowed from the current state gets 409.
+         */
+        post: operations["transitionMonitoringReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report as a document (PDF or DOCX)
+         * @description Cover, narrative sections, the plan's progress, the state of implementation per general objective (actions with status and progress, overdue ones marked), the outcome indicators and the overdue actions. A submitted report gives the PDF rendered at submission (DOCX from the frozen data); a draft is rendered from the current data as of the period's end and marked BOZZA.
+         */
+        get: operations["exportMonitoringReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/resources": {
         parameters: {
             query?: never;
@@ -1477,6 +1675,49 @@ export interface components {
             reason: string;
             count: number;
         };
+        /** @description objectives[].specific[].actions[] carry id, text, weight, due, status, status_label, progress (0-100), expected (0-1), notes, overdue, version; indicators[] carry id, name, baseline, target, binding, measurements (origin entered|flow), latest, progress (0-1), expected, judgement (achieved, on_track, at_risk, off_track, not_measured, not_computable) and its Italian label. `progress` objects: value (0-1 or null), expected, judgement, label. */
+        PlanMonitoring: {
+            plan: Record<string, never>;
+            /** Format: date */
+            as_of: string;
+            thresholds: Record<string, never>;
+            progress: Record<string, never>;
+            objectives: Record<string, never>[];
+            overdue: Record<string, never>[];
+            by_area: Record<string, never>[];
+            by_dimension: Record<string, never>[];
+            by_strategic_objective: Record<string, never>[];
+        };
+        /** @description A monitoring report. `narrative` (section code -> Markdown), `transitions` (from, to, actor, at, note) and `snapshot` (the monitoring view frozen at submission, as PlanMonitoring; null before) are given by the single-report answers, not in lists. */
+        MonitoringReport: {
+            id: number;
+            plan_id: number;
+            ambito: string;
+            /** @enum {string} */
+            kind: "previsione" | "avanzamento" | "consuntivo";
+            kind_label: string;
+            period: {
+                /** Format: date */
+                from?: string;
+                /** Format: date */
+                to?: string;
+            };
+            title: string;
+            /** @enum {string} */
+            state: "bozza" | "trasmessa" | "accettata" | "restituita";
+            state_label: string;
+            editable: boolean;
+            has_document: boolean;
+            narrative?: {
+                [key: string]: string;
+            };
+            transitions?: Record<string, never>[];
+            snapshot?: Record<string, never> | null;
+            created_at: string;
+            created_by: string;
+            updated_at: string;
+            version: number;
+        };
         Job: {
             id: number;
             /** @enum {string} */
@@ -2051,7 +2292,7 @@ export interface components {
             }[];
             plan: components["schemas"]["PlanDocument"];
         };
-        /** @description pdz-plan/1: `title`, `subtitle`, `ruleset`, `period {from,to}`, `sections [{code,title,body}]`, `objectives [{id,title,areas,strategic_objectives,specific:[{id,title,kind,areas,actions, indicators:[{name,unit,baseline{value,text,date},target{value,text,date},source,dimension}], tools,resources{financial:[{description,amount_cents,fund,years}],professional}, timing{kind: date|recurrence|condition,text,date}}]}]`. See data/demo/plan-medio-olona-2015-2017.json. */
+        /** @description pdz-plan/1: `title`, `subtitle`, `ruleset`, `period {from,to}`, `sections [{code,title,body}]`, `objectives [{id,title,areas,strategic_objectives,weight,specific:[{id,title,kind,areas,weight, actions:[{id,text,weight,due}], indicators:[{id,weight,name,unit,baseline{value,text,date},target{value,text,date},source,dimension}], tools,resources{financial:[{description,amount_cents,fund,years}],professional}, timing{kind: date|recurrence|condition,text,date}}]}]`. Ids (g, s, a, i + number) are stable across revisions and given when missing; an action may also be a plain text (older files); weights (default 1, 0 to 1000) are used by the monitoring roll-up. See data/demo/plan-medio-olona-2015-2017.json. */
         PlanDocument: {
             /** @example pdz-plan/1 */
             format?: string;
@@ -4476,6 +4717,467 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+        };
+    };
+    getPlanMonitoring: {
+        parameters: {
+            query?: {
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The monitoring view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanMonitoring"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateActionMonitoring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "done" | "suspended" | "cancelled";
+                    progress?: number;
+                    notes?: string;
+                    /** @description Why, for the history. */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getActionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: Record<string, never>[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addIndicatorMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    measured_on: string;
+                    value: number;
+                    source: string;
+                    note?: string;
+                    corrects?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPlanEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Questions and answers; `impatto_open` tells whether the triennium has ended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan_id: number;
+                        impatto_open: boolean;
+                        items: Record<string, never>[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    savePlanEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: {
+                        /** @enum {string} */
+                        level: "esiti" | "risultati" | "impatto";
+                        question: string;
+                        answer: string;
+                        rating?: number;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Saved; the questions and answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    bindIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    knowledge_indicator: string;
+                    category?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Bound. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    unbindIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unbound. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listMonitoringReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports, by period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan_id: number;
+                        items: components["schemas"]["MonitoringReport"][];
+                        total: number;
+                        kinds: Record<string, never>[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createMonitoringReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "previsione" | "avanzamento" | "consuntivo";
+                    /** Format: date */
+                    period_from: string;
+                    /** Format: date */
+                    period_to: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created, in state bozza. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringReport"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getMonitoringReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringReport"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    patchMonitoringReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    narrative?: {
+                        sintesi?: string;
+                        azioni?: string;
+                        indicatori?: string;
+                        criticita?: string;
+                        prospettive?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringReport"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    transitionMonitoringReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    to: "trasmessa" | "accettata" | "restituita";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report in its new state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringReport"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    exportMonitoringReport: {
+        parameters: {
+            query: {
+                format: "pdf" | "docx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     getResourceFrame: {

@@ -16,6 +16,9 @@ import { ResourceFrame } from '../components/ResourceFrame';
 import { ChangeList, PlanMatrix } from '../components/PlanViews';
 import { ErrorAlert, Loading } from '../components/Status';
 import { PlanCompliance, PlanLifecycle } from '../components/Governance';
+import { PlanMonitoringView } from '../components/PlanMonitoring';
+import { canEditAmbito } from '../auth/permissions';
+import { useSession } from '../auth/session';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useApi } from '../components/useApi';
 import { useLeaveGuard } from '../components/useLeaveGuard';
@@ -27,6 +30,7 @@ const TABS = [
   { id: 'revisioni', label: 'Revisioni' },
   { id: 'iter', label: 'Iter e Accordo' },
   { id: 'conformita', label: 'Conformità' },
+  { id: 'monitoraggio', label: 'Monitoraggio' },
 ];
 
 function Revisions({ id, latest }: { id: number; latest: number }) {
@@ -154,6 +158,7 @@ export function PlanPage() {
   const funds: RulesetEntry[] = rb?.funds ?? [];
   const fundNames = Object.fromEntries(funds.map((f) => [f.code, f.title]));
 
+  const { user } = useSession();
   const [editing, setEditing] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [saved, setSaved] = useState<PlanSaveResult | null>(null);
@@ -180,6 +185,10 @@ export function PlanPage() {
   const isLatest = !!v && v.revision === (v.latest_revision ?? v.revision);
   const canEdit = !!v?.can_edit && isLatest;
   const plan = v?.plan;
+  // Monitoring is written by the ambito's Ufficio di Piano (and the Region's administrators), on the
+  // current revision; the API checks it again (403 shown in words).
+  const canMonitor = !!user && !!ambito.data && canEditAmbito(user, ambito.data);
+  const tagNames = Object.fromEntries([...(rb?.thematic_areas ?? []), ...(rb?.strategic_objectives ?? [])].map((x) => [x.code, x.title]));
 
   return (
     <>
@@ -348,7 +357,7 @@ export function PlanPage() {
                     <PlanMatrix
                       plan={plan}
                       funds={fundNames}
-                      tags={Object.fromEntries([...(rb?.thematic_areas ?? []), ...(rb?.strategic_objectives ?? [])].map((x) => [x.code, x.title]))}
+                      tags={tagNames}
                     />
                   </>
                 )}
@@ -356,6 +365,9 @@ export function PlanPage() {
                 {tab === 'revisioni' && <Revisions id={v.id} latest={v.latest_revision ?? v.revision} />}
                 {tab === 'iter' && <PlanLifecycle plan={v.id} onChanged={() => view.reload()} />}
                 {tab === 'conformita' && <PlanCompliance plan={v.id} />}
+                {tab === 'monitoraggio' && (
+                  <PlanMonitoringView plan={v.id} status={v.status} statusLabel={planStatusLabel(v.status)} canEdit={canMonitor && isLatest} names={tagNames} />
+                )}
               </div>
             </>
           )}
