@@ -290,6 +290,14 @@ std::vector<Route> BuildRoutes(app::App* app) {
         PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
         return Wrap(app->BindIndicator(c.actor, id, c.path.at("indicator"), c.body));
       });
+  add("GET", "/api/v1/agencies/{code}/monitoring", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
+    return Wrap(app->TerritoryMonitoring("agency", c.path.at("code"), as_of));
+  });
+  add("GET", "/api/v1/regions/{code}/monitoring", Body::kNone, [app](const Call& c) -> Result<Reply> {
+    PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
+    return Wrap(app->TerritoryMonitoring("region", c.path.at("code"), as_of));
+  });
   add("GET", "/api/v1/plans/{id}/evaluation", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     return Wrap(app->GetEvaluation(c.actor, id));

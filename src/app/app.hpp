@@ -147,6 +147,10 @@ class App {
   Result<json> BindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id,
                              const json& body);
   Result<void> UnbindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id);
+  /// The Cabina di regia's view (level "agency") or the Region's ("region"): each active ambito's plan
+  /// being carried out with its progress, overdue actions and indicator judgements; means by dimension
+  /// and strategic objective. Public, as the plans in force are.
+  Result<json> TerritoryMonitoring(const std::string& level, const std::string& code, std::optional<Date> as_of);
   /// The ruleset's evaluation questions (esiti, risultati, impatto) with the plan's answers.
   Result<json> GetEvaluation(const Actor& actor, std::int64_t plan_id);
   /// body: {answers: [{level, question, answer, rating?, version}]}, all or nothing; impatto from the

@@ -699,4 +699,84 @@ Result<json> App::SaveEvaluation(const Actor& actor, std::int64_t plan_id, const
   return GetEvaluation(actor, plan_id);
 }
 
+Result<json> App::TerritoryMonitoring(const std::string& level, const std::string& code, std::optional<Date> as_of) {
+  PDZ_ASSIGN(auto conn, db_.Connect());
+  std::string name;
+  PDZ_ASSIGN(auto head, conn->Query(level == "agency" ? "SELECT name FROM agencies WHERE code = ?"
+                                                      : "SELECT name FROM regions WHERE code = ?",
+                                    {code}));
+  if (head.empty()) return detail::NotFound(level == "agency" ? "ATS/ASL" : "Regione", code);
+  name = head[0].Text(0);
+  PDZ_ASSIGN(auto ambiti, conn->Query(std::string("SELECT code, name FROM ambiti WHERE ") +
+                                          (level == "agency" ? "agency_code" : "region_code") +
+                                          " = ? AND valid_to IS NULL ORDER BY name",
+                                      {code}));
+  // Each ambito's plan being carried out: the latest approved by the Region or later.
+  json rows = json::array();
+  std::map<std::string, std::vector<core::Weighted>> dimensions, strategic;
+  std::map<std::string, int> judgements;
+  std::vector<core::Weighted> all;
+  for (const auto& a : ambiti) {
+    PDZ_ASSIGN(auto plans, conn->Query("SELECT id, status FROM plans WHERE ambito_code = ? ORDER BY period_from DESC",
+                                       {a.Text(0)}));
+    std::int64_t plan_id = 0;
+    for (const auto& p : plans) {
+      auto st = core::ParsePlanState(p.Text(1));
+      if (st && MonitoredState(*st)) {
+        plan_id = p.Int(0);
+        break;
+      }
+    }
+    json row = {{"ambito", {{"code", a.Text(0)}, {"name", a.Text(1)}}}, {"plan", nullptr}};
+    if (plan_id) {
+      PDZ_ASSIGN(json m, GetMonitoring(Actor::System(), plan_id, as_of));
+      int overdue = static_cast<int>(m["overdue"].size()), actions = 0, done = 0;
+      std::map<std::string, int> counts;
+      for (const auto& g : m["objectives"])
+        for (const auto& sp : g["specific"]) {
+          for (const auto& ac : sp["actions"]) {
+            ++actions;
+            done += ac["status"] == "done";
+          }
+          for (const auto& ind : sp["indicators"]) {
+            ++counts[ind["judgement"].get<std::string>()];
+            ++judgements[ind["judgement"].get<std::string>()];
+          }
+        }
+      for (const auto& d : m["by_dimension"])
+        if (!d["progress"].is_null()) dimensions[d["dimension"]].push_back({d["progress"].get<double>(), 1});
+      for (const auto& so : m["by_strategic_objective"])
+        if (!so["progress"].is_null())
+          strategic[so["strategic_objective"]].push_back({so["progress"].get<double>(), 1});
+      if (!m["progress"]["value"].is_null()) all.push_back({m["progress"]["value"].get<double>(), 1});
+      row["plan"] = {{"id", plan_id},
+                     {"title", m["plan"]["title"]},
+                     {"period", m["plan"]["period"]},
+                     {"status", m["plan"]["status"]},
+                     {"status_label", m["plan"]["status_label"]}};
+      row["progress"] = m["progress"];
+      row["actions"] = actions;
+      row["actions_done"] = done;
+      row["overdue"] = overdue;
+      row["indicator_judgements"] = counts;
+    }
+    rows.push_back(std::move(row));
+  }
+  auto groups = [](const std::map<std::string, std::vector<core::Weighted>>& m, const char* key) {
+    json out = json::array();
+    for (const auto& [k, v] : m)
+      out.push_back({{key, k}, {"progress", Num(core::WeightedMean(v))}, {"plans", v.size()}});
+    return out;
+  };
+  return json{{"level", level},
+              {"code", code},
+              {"name", name},
+              {"as_of", as_of.value_or(clock_.Today()).ToString()},
+              {"progress", Num(core::WeightedMean(all))},
+              {"ambiti", rows},
+              {"indicator_judgements", judgements},
+              {"by_dimension", groups(dimensions, "dimension")},
+              {"by_strategic_objective", groups(strategic, "strategic_objective")}};
+}
+
 }  // namespace pdz::app

@@ -129,6 +129,25 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     assertError(await other.put(path, { answers: [] }), 403, 'forbidden');
   });
 
+  test('the Cabina di regia and the Region see every ambito\'s plan in force', async () => {
+    const fresh = (await view()).objectives.flatMap((o) => o.specific).flatMap((s) => s.actions)
+      .find((x) => x.version === 0);
+    const a = await udp.patch(`${API}/plans/${planId}/monitoring/actions/${fresh.id}`,
+      { status: 'in_progress', progress: 50, version: 0 });
+    assert.equal(a.status, 200, show(a));
+    const region = await anon.get(`${API}/regions/03/monitoring?as_of=${AS_OF}`);
+    assert.equal(region.status, 200, show(region));
+    assert.equal(region.json.level, 'region');
+    const mo = region.json.ambiti.find((x) => x.ambito.code === 'medio-olona');
+    assert.equal(mo.plan.id, planId);
+    assert.ok(mo.actions_done >= 1 && mo.actions > mo.actions_done);
+    const agencyCode = (await anon.get(`${API}/ambiti/medio-olona`)).json.agency.code;
+    const agency = await anon.get(`${API}/agencies/${encodeURIComponent(agencyCode)}/monitoring?as_of=${AS_OF}`);
+    assert.equal(agency.status, 200, show(agency));
+    assert.ok(agency.json.ambiti.some((x) => x.ambito.code === 'medio-olona'));
+    assertError(await anon.get(`${API}/agencies/NESSUNA/monitoring`), 404, 'not_found');
+  });
+
   test('an indicator bound to a flow indicator takes its values from the flows', async () => {
     const ind = firstSpecific(await view()).indicators[0];
     const path = `${API}/plans/${planId}/monitoring/indicators/${ind.id}/binding`;

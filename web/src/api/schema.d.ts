@@ -809,6 +809,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{code}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Cabina di regia's view of the monitoring of every ambito of an ATS/ASL
+         * @description For each active ambito, its plan being carried out (the latest approved by the Region or later) with its progress, actions done, overdue actions and indicator judgements; means by dimension (conoscenze, risorse, servizi) and by the Region's strategic objective. Public, as the plans in force are.
+         */
+        get: operations["getAgencyMonitoring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Region's view of the monitoring of every ambito's plan, by dimension and strategic objective
+         * @description For each active ambito, its plan being carried out (the latest approved by the Region or later) with its progress, actions done, overdue actions and indicator judgements; means by dimension (conoscenze, risorse, servizi) and by the Region's strategic objective. Public, as the plans in force are.
+         */
+        get: operations["getRegionMonitoring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/evaluation": {
         parameters: {
             query?: never;
@@ -4851,6 +4891,78 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getAgencyMonitoring: {
+        parameters: {
+            query?: {
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        level: "agency" | "region";
+                        code: string;
+                        name: string;
+                        /** Format: date */
+                        as_of: string;
+                        ambiti: Record<string, never>[];
+                        by_dimension: Record<string, never>[];
+                        by_strategic_objective: Record<string, never>[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getRegionMonitoring: {
+        parameters: {
+            query?: {
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        level: "agency" | "region";
+                        code: string;
+                        name: string;
+                        /** Format: date */
+                        as_of: string;
+                        ambiti: Record<string, never>[];
+                        by_dimension: Record<string, never>[];
+                        by_strategic_objective: Record<string, never>[];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
