@@ -27,7 +27,7 @@ function seedTexts() {
   for (const g of plan.objectives) {
     out.push(g.title);
     for (const s of g.specific) {
-      out.push(s.title, ...s.actions.map((a) => a.text), ...s.tools, ...s.indicators.map((i) => i.name), ...s.resources.professional,
+      out.push(s.title, ...s.actions.map((a) => (typeof a === 'string' ? a : a.text)), ...s.tools, ...s.indicators.map((i) => i.name), ...s.resources.professional,
         ...s.resources.financial.map((f) => f.description), s.timing.text);
     }
   }
