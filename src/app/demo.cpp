@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "app/app.hpp"
@@ -24,6 +25,7 @@ struct DemoAccount {
 constexpr DemoAccount kDemoAccounts[] = {
     {"regione", "Regione Lombardia – amministrazione", "region_admin", "region", "03"},
     {"ats.milano", "ATS Città Metropolitana di Milano", "ats_operator", "agency", "ats-milano"},
+    {"ats.insubria", "ATS dell'Insubria (Cabina di regia del Medio Olona)", "ats_operator", "agency", "ats-insubria"},
     {"udp.rhodense", "Ufficio di Piano Rhodense", "udp_editor", "ambito", "rhodense"},
     {"udp.garbagnatese", "Ufficio di Piano Garbagnatese", "udp_editor", "ambito", "garbagnatese"},
     {"udp.medioolona", "Ufficio di Piano Medio Olona", "udp_editor", "ambito", "medio-olona"},
@@ -110,6 +112,187 @@ Result<void> LoadDemoGovernance(App& app, const json& g,
         continue;
       }
       PDZ_TRY(app.TransitionPlan(system, id, step));
+    }
+  }
+  return Ok();
+}
+
+/// Applies a demo revision to the plan document: objective weights by index, fields merged into the actions
+/// and indicators named by id, indicators added beside an existing one (in its specific objective).
+Result<json> ReviseDemoPlan(json plan, const json& e, const std::string& file) {
+  auto bad = [&](const std::string& field, const std::string& reason) {
+    return MakeError(ErrorCode::kInvalidJson, "Monitoraggio dimostrativo: revisione non applicabile (" + reason + ").",
+                     {{.file = file, .field = field, .reason = reason}});
+  };
+  for (const auto& w : e.value("objective_weights", json::array())) {
+    std::size_t i = w["index"].get<std::size_t>();
+    if (i >= plan["objectives"].size()) return bad("objective_weights", "obiettivo " + std::to_string(i) + " assente");
+    plan["objectives"][i]["weight"] = w["weight"];
+  }
+  json merge = e.value("merge", json::object());
+  std::set<std::string> merged;
+  for (auto& g : plan["objectives"]) {
+    for (auto& s : g["specific"]) {
+      for (const char* list : {"actions", "indicators"}) {
+        for (auto& item : s[list]) {
+          if (!item.is_object() || !item.contains("id")) continue;
+          std::string id = item["id"];
+          if (!merge.contains(id)) continue;
+          item.merge_patch(merge[id]);
+          merged.insert(id);
+        }
+      }
+      for (const auto& add : e.value("add_indicators", json::array())) {
+        for (std::size_t k = 0; k < s["indicators"].size(); ++k) {
+          if (s["indicators"][k].value("id", "") == add["beside"]) {
+            s["indicators"].insert(s["indicators"].begin() + static_cast<long>(k) + 1, add["indicator"]);
+            merged.insert("+" + add["beside"].get<std::string>());
+            break;
+          }
+        }
+      }
+    }
+  }
+  for (const auto& [id, _] : merge.items())
+    if (!merged.count(id)) return bad("merge." + id, "azione o indicatore " + id + " assente nel piano");
+  for (const auto& add : e.value("add_indicators", json::array()))
+    if (!merged.count("+" + add["beside"].get<std::string>()))
+      return bad("add_indicators", "indicatore " + add["beside"].get<std::string>() + " assente nel piano");
+  return plan;
+}
+
+/// Replays one ambito's demo monitoring (data/demo/monitoring-*.json) through the use cases, each event as
+/// its user on its own date (a fixed clock), so histories, reports and their frozen data carry the dates
+/// an Ufficio di Piano would have left.
+Result<void> LoadDemoMonitoring(storage::Database& db, const AppConfig& config, App& app, const json& m,
+                                const std::string& file) {
+  std::string ambito = m["ambito"];
+  PDZ_ASSIGN(json plans, app.ListPlans(Actor::System(), ambito));
+  std::int64_t plan_id = 0;
+  for (const auto& p : plans["items"])
+    if (p["period"]["from"] == m["period_from"]) plan_id = p["id"];
+  if (plan_id == 0) {
+    return MakeError(
+        ErrorCode::kNotFound,
+        "Monitoraggio dimostrativo: manca il piano " + ambito + " dal " + m["period_from"].get<std::string>() + ".",
+        {{.file = file, .field = "period_from"}});
+  }
+  PDZ_ASSIGN(auto conn, db.Connect());
+  std::map<std::string, Actor> actors;
+  auto actor = [&](const std::string& username) -> Result<Actor> {
+    if (auto it = actors.find(username); it != actors.end()) return it->second;
+    PDZ_ASSIGN(auto rows, conn->Query("SELECT id FROM users WHERE username = ?", {username}));
+    if (rows.empty())
+      return MakeError(ErrorCode::kNotFound, "Monitoraggio dimostrativo: utente " + username + " assente.");
+    PDZ_ASSIGN(auto grants, detail::GrantsOf(*conn, rows[0].Int(0)));
+    Actor a{rows[0].Int(0), username, std::move(grants), false};
+    actors[username] = a;
+    return a;
+  };
+  std::map<std::string, std::int64_t> action_versions, answer_versions;
+  std::map<std::string, std::int64_t> last_measurement;                  // by indicator
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> reports;  // ref -> (id, version)
+  std::int64_t seconds_in_day = 9 * 3600;  // events of one day a minute apart, from 9:00 UTC
+  std::string last_day;
+  FixedClock clock(0);
+  App at(db, clock, config);  // one App: the flows' indicators are computed once
+  for (std::size_t i = 0; i < m["events"].size(); ++i) {
+    const json& e = m["events"][i];
+    std::string where = "events[" + std::to_string(i) + "]";
+    std::string day = e["on"];
+    auto date = Date::Parse(day);
+    if (!date)
+      return MakeError(ErrorCode::kInvalidJson, "Monitoraggio dimostrativo: data non valida.",
+                       {{.file = file, .field = where + ".on", .value = day}});
+    seconds_in_day = day == last_day ? seconds_in_day + 60 : 9 * 3600;
+    last_day = day;
+    std::int64_t at_seconds = date->ToDays() * 86400L + seconds_in_day;
+    if (at_seconds < clock.NowSeconds()) {
+      return MakeError(ErrorCode::kInvalidJson, "Monitoraggio dimostrativo: eventi non in ordine di data.",
+                       {{.file = file, .field = where + ".on", .value = day}});
+    }
+    clock.Advance(at_seconds - clock.NowSeconds());
+    PDZ_ASSIGN(Actor who, actor(e["as"]));
+    std::string what = e["do"];
+    Result<void> done = Ok();
+    if (what == "revision") {
+      PDZ_ASSIGN(json current, at.GetPlan(who, plan_id, std::nullopt));
+      PDZ_ASSIGN(json revised, ReviseDemoPlan(current["plan"], e, file));
+      auto r = at.SavePlan(who, plan_id, json{{"version", current["version"]}, {"note", e["note"]}, {"plan", revised}});
+      if (!r) done = r.error();
+    } else if (what == "binding") {
+      auto r = at.BindIndicator(who, plan_id, e["indicator"], json{{"knowledge_indicator", e["knowledge_indicator"]}});
+      if (!r) done = r.error();
+    } else if (what == "action") {
+      std::string id = e["action"];
+      json body = {{"version", action_versions[id]}};
+      for (const char* k : {"status", "progress", "notes", "note"})
+        if (e.contains(k)) body[k] = e[k];
+      auto r = at.UpdateActionMonitoring(who, plan_id, id, body);
+      if (r)
+        action_versions[id] = (*r)["version"];
+      else
+        done = r.error();
+    } else if (what == "evidence") {
+      json body = e;
+      for (const char* k : {"on", "as", "do", "action"}) body.erase(k);
+      auto r = at.AddEvidence(who, plan_id, e["action"], body);
+      if (!r) done = r.error();
+    } else if (what == "measurement") {
+      std::string id = e["indicator"];
+      json body = {{"measured_on", e["measured_on"]}, {"value", e["value"]}, {"source", e["source"]}};
+      if (e.contains("note")) body["note"] = e["note"];
+      if (e.value("corrects_previous", false)) body["corrects"] = last_measurement[id];
+      auto r = at.AddMeasurement(who, plan_id, id, body);
+      if (r)
+        last_measurement[id] = (*r)["id"];
+      else
+        done = r.error();
+    } else if (what == "evaluation") {
+      json answers = json::array();
+      for (json a : e["answers"]) {
+        a["version"] = answer_versions[a["level"].get<std::string>() + "/" + a["question"].get<std::string>()];
+        answers.push_back(a);
+      }
+      auto r = at.SaveEvaluation(who, plan_id, json{{"answers", answers}});
+      if (r) {
+        for (const auto& a : e["answers"])
+          ++answer_versions[a["level"].get<std::string>() + "/" + a["question"].get<std::string>()];
+      } else {
+        done = r.error();
+      }
+    } else if (what == "report") {
+      auto r = at.CreateReport(who, plan_id,
+                               json{{"kind", e["kind"]},
+                                    {"period_from", e["period_from"]},
+                                    {"period_to", e["period_to"]},
+                                    {"title", e["title"]}});
+      if (r) {
+        auto p = at.PatchReport(who, (*r)["id"], json{{"narrative", e["narrative"]}, {"version", (*r)["version"]}});
+        if (p)
+          reports[e["ref"]] = {(*p)["id"], (*p)["version"]};
+        else
+          done = p.error();
+      } else {
+        done = r.error();
+      }
+    } else if (what == "report_transition") {
+      auto it = reports.find(e["report"]);
+      if (it == reports.end())
+        return MakeError(ErrorCode::kInvalidJson, "Monitoraggio dimostrativo: relazione sconosciuta.",
+                         {{.file = file, .field = where + ".report"}});
+      json body = {{"to", e["to"]}};
+      if (e.contains("note")) body["note"] = e["note"];
+      auto r = at.TransitionReport(who, it->second.first, body);
+      if (!r) done = r.error();
+    } else {
+      return MakeError(ErrorCode::kInvalidJson, "Monitoraggio dimostrativo: evento sconosciuto '" + what + "'.",
+                       {{.file = file, .field = where + ".do", .value = what}});
+    }
+    if (!done) {
+      Error err = done.error();
+      err.message = "Monitoraggio dimostrativo, " + where + " (" + what + " del " + day + "): " + err.message;
+      return err;
     }
   }
   return Ok();
@@ -223,6 +406,19 @@ Result<json> App::LoadDemo(const std::string& data_dir) {
     for (const char* flow : {"spesa", "beneficiari", "unita_offerta", "fsr", "domiciliare"}) {
       PDZ_TRY(import_flow(flow, "ambito", ambito, flows / (std::string(flow) + "-" + ambito + ".csv")));
     }
+  }
+  // Medio Olona's 2015-2017 history (tools/demo/generate_history.mjs), before its plan's monitoring reads it.
+  PDZ_TRY(import_flow("popolazione", "region", "03", flows / "popolazione-medio-olona-2015-2017.csv"));
+  PDZ_TRY(import_flow("spesa", "ambito", "medio-olona", flows / "spesa-medio-olona-2015-2017.csv"));
+  // A year of monitoring (data/demo/monitoring-*.json), replayed on its dates.
+  for (const auto& f : JsonFiles(data_dir + "/demo", "monitoring-")) {
+    PDZ_ASSIGN(std::string mtext, ReadText(f.string()));
+    json doc = json::parse(mtext, nullptr, false);
+    if (doc.is_discarded() || doc.value("format", "") != "pdz-monitoring-demo/1") {
+      return MakeError(ErrorCode::kInvalidJson, "File di monitoraggio dimostrativo non valido: " + f.string(),
+                       {{.file = f.string(), .field = "format", .reason = "atteso pdz-monitoring-demo/1"}});
+    }
+    PDZ_TRY(LoadDemoMonitoring(db_, config_, *this, doc, f.string()));
   }
   return loaded;
 }

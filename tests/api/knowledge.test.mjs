@@ -62,13 +62,15 @@ describe('knowledge system', () => {
   test('the demo flows give every level a value; the ambito is judged against its Region', async () => {
     const d = await anon.get(`${API}/indicators/dashboard?level=comune&code=015182`);
     assert.equal(d.status, 200, show(d));
-    assert.deepEqual(d.json.years, [2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    // 2015-2017: Medio Olona's history, for the monitoring of its 2015-2017 plan (data/demo/flows/README.md).
+    assert.deepEqual(d.json.years, [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
     assert.equal(d.json.parent.code, 'rhodense');
     const row = d.json.rows.find((r) => r.indicator === 'spesa_pro_capite' && r.category === null);
     assert.ok(row.value > 20 && row.value < 300, show(row));
     assert.equal(row.siblings, 9);
     assert.ok(['better', 'similar', 'worse', 'not_compared', 'higher', 'lower'].includes(row.judgement));
-    assert.equal(row.trend.length, 7);
+    assert.equal(row.trend.length, 10);
+    assert.equal(row.trend.filter((t) => t.value !== null).length, 7, 'Rho reports from 2018');
     assert.ok(row.distribution.min <= row.value && row.value <= row.distribution.max);
     // Drill-down: the ambito's comuni, each judged against the ambito.
     const b = await anon.get(`${API}/indicators/spesa_pro_capite/breakdown?level=ambito&code=rhodense&year=2024`);
@@ -76,7 +78,7 @@ describe('knowledge system', () => {
     assert.equal(b.json.rows.length, 9);
     assert.equal(b.json.reference.code, 'rhodense');
     const s = await anon.get(`${API}/indicators/spesa_pro_capite/series?level=ambito&code=rhodense`);
-    assert.equal(s.json.series.length, 7);
+    assert.equal(s.json.series.filter((x) => x.value !== null).length, 7);
     assert.ok(s.json.series.every((p) => p.region_value > 0));
     const bad = await anon.get(`${API}/indicators/dashboard?level=ambito&code=nowhere`);
     assertError(bad, 404, 'not_found');

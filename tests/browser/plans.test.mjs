@@ -91,7 +91,8 @@ test('anonymous sees the approved plan 2015-2017 and its objectives matrix, with
 
   await openTab(page, 'Revisioni');
   await checkPage(page, PLAN, 'piano-revisioni-anonimo');
-  assert.equal(await page.locator('#plan-revisions tbody tr').count(), 1);
+  // The import, then the demo's monitoring revision (indicator values, data/demo/monitoring-medio-olona.json).
+  assert.equal(await page.locator('#plan-revisions tbody tr').count(), 2);
   await page.context().close();
 });
 
@@ -142,12 +143,12 @@ test('udp.medioolona edits the plan: adds a tool, moves a specific objective, sa
   await checkPage(page, PLAN, 'piano-editor-nota');
   await page.getByRole('button', { name: 'Conferma e salva' }).click();
   await page.locator('#plan-saved').waitFor();
-  assert.match(await page.locator('#plan-saved').innerText(), /revisione 2/);
+  assert.match(await page.locator('#plan-saved').innerText(), /revisione 3/);
   await checkPage(page, PLAN, 'piano-salvato');
 
   await page.reload();
   await checkPage(page, PLAN, 'piano-ricaricato');
-  assert.match(await page.locator('[data-field="revision"]').innerText(), /^2 – .*udp\.medioolona/s);
+  assert.match(await page.locator('[data-field="revision"]').innerText(), /^3 – .*udp\.medioolona/s);
   await openTab(page, 'Obiettivi');
   await checkPage(page, PLAN, 'piano-obiettivi-dopo');
   assert.match(await page.locator('table.pdz-matrix').first().locator('tbody td').nth(2).innerText(), /Cabina di regia distrettuale/);
@@ -160,11 +161,12 @@ test('udp.medioolona edits the plan: adds a tool, moves a specific objective, sa
   await openTab(page, 'Revisioni');
   await checkPage(page, PLAN, 'piano-revisioni');
   const revRows = page.locator('#plan-revisions tbody tr');
-  assert.equal(await revRows.count(), 2);
+  assert.equal(await revRows.count(), 3);
   assert.match(await revRows.nth(0).innerText(), /udp\.medioolona.*Aggiunta la cabina di regia/s);
-  assert.match(await revRows.nth(1).innerText(), /sistema/);
-  assert.equal(await page.getByLabel('Dalla revisione', { exact: true }).inputValue(), '1');
-  assert.equal(await page.getByLabel('Alla revisione', { exact: true }).inputValue(), '2');
+  assert.match(await revRows.nth(1).innerText(), /udp\.medioolona.*Monitoraggio/s);
+  assert.match(await revRows.nth(2).innerText(), /sistema/);
+  assert.equal(await page.getByLabel('Dalla revisione', { exact: true }).inputValue(), '2');
+  assert.equal(await page.getByLabel('Alla revisione', { exact: true }).inputValue(), '3');
   await page.getByRole('button', { name: 'Confronta' }).click();
   await page.locator('#plan-diff li').first().waitFor();
   await checkPage(page, PLAN, 'piano-diff');

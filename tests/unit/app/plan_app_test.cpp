@@ -30,22 +30,24 @@ TEST(PlanApp, EditorsSaveRevisionsAndStaleSavesConflict) {
   Actor udp = t.As("udp.medioolona");
   auto plan = t.app->GetPlan(udp, id, std::nullopt);
   json doc = (*plan)["plan"];
+  std::int64_t version = (*plan)["version"];  // the demo's monitoring already made a revision
+  std::int64_t rev = (*plan)["revision"];
   doc["objectives"][0]["specific"][0]["tools"].push_back("Cartella sociale informatizzata");
-  auto saved = t.app->SavePlan(udp, id, json{{"version", 1}, {"note", "nuovo strumento"}, {"plan", doc}});
+  auto saved = t.app->SavePlan(udp, id, json{{"version", version}, {"note", "nuovo strumento"}, {"plan", doc}});
   ASSERT_TRUE(saved) << saved.error().message;
-  EXPECT_EQ((*saved)["revision"], 2);
+  EXPECT_EQ((*saved)["revision"], rev + 1);
   EXPECT_EQ((*saved)["changes"][0]["fields"][0], "tools");
 
   std::string before = t.Snapshot();
-  auto stale = t.app->SavePlan(udp, id, json{{"version", 1}, {"plan", doc}});
+  auto stale = t.app->SavePlan(udp, id, json{{"version", version}, {"plan", doc}});
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kVersionConflict);
   json value = json::parse(stale.error().details[0].value);
-  EXPECT_EQ(value["current_version"], 2);
+  EXPECT_EQ(value["current_version"], version + 1);
   EXPECT_EQ(value["changes"][0]["what"], "specific_objective");
   EXPECT_EQ(t.Snapshot(), before);
 
-  auto diff = t.app->DiffPlanRevisions(udp, id, 1, 2);
+  auto diff = t.app->DiffPlanRevisions(udp, id, rev, rev + 1);
   ASSERT_TRUE(diff);
   EXPECT_EQ((*diff)["changes"].size(), 1u);
   auto old = t.app->GetPlan(udp, id, 1);
@@ -55,14 +57,17 @@ TEST(PlanApp, EditorsSaveRevisionsAndStaleSavesConflict) {
 TEST(PlanApp, OnlyTheAmbitosEditorsWrite) {
   TestApp t;
   std::int64_t id = DemoPlanId(t);
-  json doc = (*t.app->GetPlan(Actor::Anonymous(), id, std::nullopt))["plan"];
-  EXPECT_EQ(t.app->SavePlan(t.As("udp.rhodense"), id, json{{"version", 1}, {"plan", doc}}).error().code,
+  json current = *t.app->GetPlan(Actor::Anonymous(), id, std::nullopt);
+  json doc = current["plan"];
+  std::int64_t version = current["version"];
+  EXPECT_EQ(t.app->SavePlan(t.As("udp.rhodense"), id, json{{"version", version}, {"plan", doc}}).error().code,
             ErrorCode::kForbidden);
-  EXPECT_EQ(t.app->SavePlan(t.As("terzosettore.medioolona"), id, json{{"version", 1}, {"plan", doc}}).error().code,
-            ErrorCode::kForbidden);
-  EXPECT_EQ(t.app->SavePlan(Actor::Anonymous(), id, json{{"version", 1}, {"plan", doc}}).error().code,
+  EXPECT_EQ(
+      t.app->SavePlan(t.As("terzosettore.medioolona"), id, json{{"version", version}, {"plan", doc}}).error().code,
+      ErrorCode::kForbidden);
+  EXPECT_EQ(t.app->SavePlan(Actor::Anonymous(), id, json{{"version", version}, {"plan", doc}}).error().code,
             ErrorCode::kUnauthenticated);
-  EXPECT_TRUE(t.app->SavePlan(t.As("regione"), id, json{{"version", 1}, {"plan", doc}}));
+  EXPECT_TRUE(t.app->SavePlan(t.As("regione"), id, json{{"version", version}, {"plan", doc}}));
 }
 
 TEST(PlanApp, DraftsAreSeenOnlyInsideTheAmbito) {
@@ -91,12 +96,14 @@ TEST(PlanApp, ABadPlanSavesNothingAndNamesThePath) {
   TestApp t;
   std::int64_t id = DemoPlanId(t);
   Actor udp = t.As("udp.medioolona");
-  json doc = (*t.app->GetPlan(udp, id, std::nullopt))["plan"];
+  json current = *t.app->GetPlan(udp, id, std::nullopt);
+  json doc = current["plan"];
   doc["objectives"][2]["specific"][0]["resources"]["financial"][0]["fund"] = "FONDO-INVENTATO";
   doc["objectives"][2]["specific"][0]["resources"]["financial"][0]["amount_cents"] = -1;
   std::string before = t.Snapshot();
-  auto r = t.app->SavePlan(udp, id, json{{"version", 1}, {"plan", doc}});
+  auto r = t.app->SavePlan(udp, id, json{{"version", current["version"]}, {"plan", doc}});
   ASSERT_FALSE(r);
+  ASSERT_GE(r.error().details.size(), 2u) << r.error().message;
   EXPECT_EQ(r.error().details[0].field, "plan.objectives[2].specific[0].resources.financial[0].amount_cents");
   EXPECT_EQ(r.error().details[1].field, "plan.objectives[2].specific[0].resources.financial[0].fund");
   EXPECT_EQ(t.Snapshot(), before);
