@@ -264,12 +264,23 @@ std::vector<Route> BuildRoutes(app::App* app) {
     return Wrap(app->DiffPlanRevisions(c.actor, id, from, to));
   });
 
-  // Monitoring of the plan (docs/monitoring.md).
-  add("GET", "/api/v1/plans/{id}/monitoring", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
-    PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
-    PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
-    return Wrap(app->GetMonitoring(c.actor, id, as_of));
-  });
+  // Monitoring of the plan (docs/monitoring.md). The views read as JSON, CSV or XLSX (`format`).
+  auto monitoring_format = [](const Call& c) -> Result<std::string> {
+    std::string f = c.Query("format");
+    if (f.empty() || f == "json" || f == "csv" || f == "xlsx") return f;
+    return MakeError(ErrorCode::kBadRequest, "Formato non previsto: json, csv o xlsx.",
+                     {{.field = "format", .value = f, .reason = "json, csv o xlsx"}});
+  };
+  add("GET", "/api/v1/plans/{id}/monitoring", Body::kNone,
+      [app, id_param, monitoring_format](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
+        PDZ_ASSIGN(std::string format, monitoring_format(c));
+        PDZ_ASSIGN(json view, app->GetMonitoring(c.actor, id, as_of));
+        if (format.empty() || format == "json") return Ok(std::move(view));
+        PDZ_ASSIGN(app::App::File file, app::App::MonitoringFile(view, format));
+        return Download(std::move(file));
+      });
   add("PATCH", "/api/v1/plans/{id}/monitoring/actions/{action}", Body::kJson,
       [app, id_param](const Call& c) -> Result<Reply> {
         PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
@@ -279,6 +290,25 @@ std::vector<Route> BuildRoutes(app::App* app) {
       [app, id_param](const Call& c) -> Result<Reply> {
         PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
         return Wrap(app->ActionHistory(c.actor, id, c.path.at("action")));
+      });
+  add("POST", "/api/v1/plans/{id}/monitoring/actions/{action}/evidence", Body::kJson,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        return Wrap(app->AddEvidence(c.actor, id, c.path.at("action"), c.body), 201);
+      });
+  add("DELETE", "/api/v1/plans/{id}/monitoring/actions/{action}/evidence/{evidence}", Body::kNone,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(std::int64_t evidence, id_param(c, "evidence"));
+        PDZ_TRY(app->RemoveEvidence(c.actor, id, c.path.at("action"), evidence));
+        return Reply{204, nullptr, {}};
+      });
+  add("GET", "/api/v1/plans/{id}/monitoring/evidence/{evidence}/file", Body::kNone,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        PDZ_ASSIGN(std::int64_t evidence, id_param(c, "evidence"));
+        PDZ_ASSIGN(app::App::File file, app->EvidenceFile(c.actor, id, evidence));
+        return Download(std::move(file));
       });
   add("POST", "/api/v1/plans/{id}/monitoring/indicators/{indicator}/measurements", Body::kJson,
       [app, id_param](const Call& c) -> Result<Reply> {
@@ -290,14 +320,18 @@ std::vector<Route> BuildRoutes(app::App* app) {
         PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
         return Wrap(app->BindIndicator(c.actor, id, c.path.at("indicator"), c.body));
       });
-  add("GET", "/api/v1/agencies/{code}/monitoring", Body::kNone, [app](const Call& c) -> Result<Reply> {
+  auto territory_monitoring = [app, monitoring_format](const Call& c, const std::string& level) -> Result<Reply> {
     PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
-    return Wrap(app->TerritoryMonitoring("agency", c.path.at("code"), as_of));
-  });
-  add("GET", "/api/v1/regions/{code}/monitoring", Body::kNone, [app](const Call& c) -> Result<Reply> {
-    PDZ_ASSIGN(auto as_of, DateParam(c, "as_of"));
-    return Wrap(app->TerritoryMonitoring("region", c.path.at("code"), as_of));
-  });
+    PDZ_ASSIGN(std::string format, monitoring_format(c));
+    PDZ_ASSIGN(json view, app->TerritoryMonitoring(level, c.path.at("code"), as_of));
+    if (format.empty() || format == "json") return Ok(std::move(view));
+    PDZ_ASSIGN(app::App::File file, app::App::TerritoryMonitoringFile(view, format));
+    return Download(std::move(file));
+  };
+  add("GET", "/api/v1/agencies/{code}/monitoring", Body::kNone,
+      [territory_monitoring](const Call& c) { return territory_monitoring(c, "agency"); });
+  add("GET", "/api/v1/regions/{code}/monitoring", Body::kNone,
+      [territory_monitoring](const Call& c) { return territory_monitoring(c, "region"); });
   add("GET", "/api/v1/plans/{id}/evaluation", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {
     PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
     return Wrap(app->GetEvaluation(c.actor, id));
@@ -339,6 +373,11 @@ std::vector<Route> BuildRoutes(app::App* app) {
     PDZ_ASSIGN(app::App::File file, app->ExportReport(c.actor, id, c.Query("format")));
     return Download(std::move(file));
   });
+  add("POST", "/api/v1/plans/{id}/sections/{code}/prefill", Body::kJson,
+      [app, id_param](const Call& c) -> Result<Reply> {
+        PDZ_ASSIGN(std::int64_t id, id_param(c, "id"));
+        return Wrap(app->PrefillSection(c.actor, id, c.path.at("code"), c.body));
+      });
 
   // The plan's resource frame.
   add("GET", "/api/v1/plans/{id}/resources", Body::kNone, [app, id_param](const Call& c) -> Result<Reply> {

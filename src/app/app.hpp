@@ -147,6 +147,13 @@ class App {
   Result<json> BindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id,
                              const json& body);
   Result<void> UnbindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id);
+  /// Evidence of an action (monitoring_evidence.cpp), same rights as UpdateActionMonitoring. body:
+  /// {kind "link", title, url} | {kind "meeting", meeting_id, title?} | {kind "act", title, act_number,
+  /// act_date} | {kind "file", title, file_name, content_type?, content_base64}; a history row and an audit entry.
+  Result<json> AddEvidence(const Actor& actor, std::int64_t plan_id, const std::string& action_id, const json& body);
+  /// Marks the evidence removed (kept, hidden from the plan's monitoring); a history row and an audit entry.
+  Result<void> RemoveEvidence(const Actor& actor, std::int64_t plan_id, const std::string& action_id,
+                              std::int64_t evidence_id);
   /// The Cabina di regia's view (level "agency") or the Region's ("region"): each active ambito's plan
   /// being carried out with its progress, overdue actions and indicator judgements; means by dimension
   /// and strategic objective. Public, as the plans in force are.
@@ -183,10 +190,19 @@ class App {
                           std::optional<std::int64_t> revision);
   /// A meeting's attached file (governance.cpp).
   Result<File> GetMeetingFile(const Actor& actor, std::int64_t meeting_id, std::int64_t file_id);
+  /// A file evidence of a monitored action (monitoring_evidence.cpp), for whoever reads the plan.
+  Result<File> EvidenceFile(const Actor& actor, std::int64_t plan_id, std::int64_t evidence_id);
   /// The AdP as a document, PDF or DOCX (lifecycle.cpp).
   Result<File> ExportAdp(const Actor& actor, std::int64_t plan_id, const std::string& format);
   /// The latest transmission package: plan PDF, AdP PDF, manifest.json with each file's SHA-256 (a ZIP).
   Result<File> PlanPackage(const Actor& actor, std::int64_t plan_id);
+  /// A plan's monitoring view (GetMonitoring's JSON) as "csv" (UTF-8 with BOM, ';') or "xlsx" (sheets
+  /// Matrice, Sintesi, In ritardo): one row per objective, action and indicator, in the plan's order
+  /// (monitoring_export.cpp). Another format: 400 naming `format`.
+  static Result<File> MonitoringFile(const json& view, const std::string& format);
+  /// A TerritoryMonitoring view as "csv" or "xlsx" (sheets Piani, Per dimensione, Per obiettivo
+  /// strategico): one row per ambito with its plan in force.
+  static Result<File> TerritoryMonitoringFile(const json& view, const std::string& format);
 
   // Monitoring reports (monitoring_reports.cpp): relazioni di previsione, avanzamento e consuntivo.
   // Drafted by the ambito's editors, submitted (the monitoring as of the period's end is frozen with
@@ -201,6 +217,11 @@ class App {
   Result<json> TransitionReport(const Actor& actor, std::int64_t id, const json& body);
   /// A submitted report: its frozen PDF, or a DOCX from its snapshot; a draft: rendered live, "BOZZA".
   Result<File> ExportReport(const Actor& actor, std::int64_t id, const std::string& format);
+  /// Replaces the body of the plan's section `code` with the previous plan's results (plan_prefill.cpp,
+  /// docs/monitoring.md §5.2): the same ambito's latest plan ending before this one starts, its
+  /// consuntivo (accettata, else trasmessa), final progress and evaluation answers, as Markdown; one new
+  /// revision. body: {"version", "note"?}. 409 when there is no previous plan or no consuntivo.
+  Result<json> PrefillSection(const Actor& actor, std::int64_t plan_id, const std::string& code, const json& body);
 
   // Governance bodies and meetings (governance.cpp). Bodies and approved minutes are public; writes need
   // kEditAmbito on the ambito; approved minutes are read-only.

@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "app/detail/internals.hpp"
+#include "app/detail/monitoring.hpp"
 #include "core/governance/lifecycle.hpp"
 #include "core/monitoring/progress.hpp"
 #include "core/plan/plan.hpp"
@@ -105,6 +106,18 @@ json PointJson(const core::IndicatorPoint& p) {
 
 }  // namespace
 
+namespace detail {
+
+Result<PlanRow> WritableMonitoredPlan(storage::Connection& conn, const Actor& actor, std::int64_t plan_id) {
+  return WritablePlan(conn, actor, plan_id);
+}
+
+bool PlanHasAction(const core::Plan& plan, const std::string& action_id) {
+  return FindAction(plan, action_id, nullptr) != nullptr;
+}
+
+}  // namespace detail
+
 Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::optional<Date> as_of_opt) {
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(PlanRow row, LoadPlanRow(*conn, plan_id));
@@ -170,6 +183,7 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
                                      "WHERE plan_id = ?",
                                      {plan_id}));
   for (const auto& r : brows) bindings[r.Text(0)] = {r.Text(1), r.Text(2)};
+  PDZ_ASSIGN(auto evidence, detail::EvidenceByAction(*conn, actor, row));
   conn.reset();  // the flows' values are read without holding a connection
 
   json overdue = json::array();
@@ -208,6 +222,7 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
                    {"updated_at", st.updated_at.empty() ? json(nullptr) : json(st.updated_at)},
                    {"updated_by", st.updated_by.empty() ? json(nullptr) : json(st.updated_by)},
                    {"version", st.version}};
+        aj["evidence"] = evidence.count(a.id) ? evidence[a.id] : json::array();
         if (late) {
           overdue.push_back({{"objective", std::to_string(g_index) + "." + std::to_string(s_index)},
                              {"specific_title", s.title},
@@ -234,6 +249,9 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
               if (y["value"].is_null()) continue;
               Measurement m;
               m.measured_on = *Date::FromYmd(y["year"].get<int>(), 12, 31);
+              // The same dates an entered value may have: within the plan's period, not before the baseline.
+              if (!core::ValidateMeasurementDate(m.measured_on, plan.period_from, plan.period_to, ind.baseline.date))
+                continue;
               m.value = y["value"].get<double>();
               m.source = "Flussi informativi: " + binding["label"].get<std::string>();
               all.push_back(m);
@@ -759,6 +777,17 @@ Result<json> App::TerritoryMonitoring(const std::string& level, const std::strin
       row["actions_done"] = done;
       row["overdue"] = overdue;
       row["indicator_judgements"] = counts;
+      // Reports not yet delivered: overdue, or due within 90 days (docs/monitoring.md §5.1).
+      Date day = as_of.value_or(clock_.Today());
+      PDZ_ASSIGN(json schedule, detail::ReportSchedule(*conn, plan_id, day));
+      int due = 0, late = 0;
+      for (const auto& e : schedule["entries"]) {
+        if (e["status"] == "trasmessa" || e["status"] == "accettata") continue;
+        late += e["overdue"].get<bool>();
+        due += *Date::Parse(e["due"].get<std::string>()) <= day.AddDays(90);
+      }
+      row["reports_due"] = due;
+      row["reports_overdue"] = late;
     }
     rows.push_back(std::move(row));
   }

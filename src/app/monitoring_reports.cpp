@@ -5,11 +5,13 @@
 // again. Every state change is kept (monitoring_report_transitions, append-only).
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "app/app.hpp"
 #include "app/detail/governance.hpp"
 #include "app/detail/internals.hpp"
 #include "core/governance/lifecycle.hpp"
+#include "core/monitoring/schedule.hpp"
 #include "io/document/document.hpp"
 #include "io/json_fields.hpp"
 
@@ -313,7 +315,7 @@ doc::Document ReportDocument(const ReportRow& r, const json& m, const std::strin
   {
     doc::Table t;
     t.header = {"Obiettivo generale", "Avanzamento", "Atteso", "Giudizio"};
-    t.widths = {3, 1, 1, 1.2};
+    t.widths = {3, 1.4, 1, 1.2};
     for (const auto& g : m["objectives"]) {
       t.rows.push_back({Str(g, "number") + ". " + Str(g, "title"), Percent(g["progress"]["value"]),
                         Percent(g["progress"]["expected"]), Str(g["progress"], "label")});
@@ -336,8 +338,8 @@ doc::Document ReportDocument(const ReportRow& r, const json& m, const std::strin
         doc::ParagraphStyle::kHeading2,
         Str(g, "number") + ". Obiettivo generale: " + Str(g, "title") + " – " + Percent(g["progress"]["value"])));
     doc::Table t;
-    t.header = {"Obiettivo specifico", "Azione", "Stato", "Avanzamento", "Scadenza"};
-    t.widths = {2, 2.6, 1.1, 0.9, 1};
+    t.header = {"Obiettivo specifico", "Azione", "Stato", "Avanz.", "Scadenza"};
+    t.widths = {1.8, 2.5, 1.1, 0.8, 1.3};
     for (const auto& s : g["specific"]) {
       std::string so = Str(s, "number") + " " + Str(s, "title") + "\nAvanzamento: " + Percent(s["progress"]["value"]) +
                        " (" + Str(s["progress"], "label") + ")";
@@ -345,8 +347,15 @@ doc::Document ReportDocument(const ReportRow& r, const json& m, const std::strin
       for (const auto& a : s["actions"]) {
         std::string status = Str(a, "status_label");
         if (a.value("overdue", false)) status += "\nIN RITARDO";
-        t.rows.push_back({first ? so : "", Str(a, "text"), status, std::to_string(a.value("progress", 0)) + "%",
-                          ItalianDate(a["due"])});
+        // The evidence's titles, briefly (a snapshot frozen before evidence existed has none).
+        std::string text = Str(a, "text");
+        if (a.contains("evidence") && a["evidence"].is_array() && !a["evidence"].empty()) {
+          std::string list;
+          for (const auto& e : a["evidence"]) list += (list.empty() ? "" : "; ") + Str(e, "title");
+          text += "\nEvidenze: " + list;
+        }
+        t.rows.push_back(
+            {first ? so : "", text, status, std::to_string(a.value("progress", 0)) + "%", ItalianDate(a["due"])});
         first = false;
       }
       if (first) t.rows.push_back({so, "(nessuna azione)", "", "", ""});
@@ -358,8 +367,8 @@ doc::Document ReportDocument(const ReportRow& r, const json& m, const std::strin
   b.push_back(doc::Text(doc::ParagraphStyle::kHeading1, "Indicatori di esito"));
   {
     doc::Table t;
-    t.header = {"Ob.", "Indicatore", "Valore di partenza", "Valore atteso", "Ultimo valore", "Avanzamento", "Giudizio"};
-    t.widths = {0.5, 2.2, 1.2, 1.2, 1.2, 0.9, 1};
+    t.header = {"Ob.", "Indicatore", "Valore di partenza", "Valore atteso", "Ultimo valore", "Avanz.", "Giudizio"};
+    t.widths = {0.5, 2.2, 1.2, 1.2, 1.2, 0.8, 1.1};
     for (const auto& g : m["objectives"])
       for (const auto& s : g["specific"])
         for (const auto& i : s["indicators"]) {
@@ -425,7 +434,75 @@ void ReadNarrative(const json& body, io::JsonFields& in, json& narrative) {
   }
 }
 
+/// Which of several reports on the same period counts: the most advanced state.
+int StateRank(const std::string& state) {
+  if (state == "accettata") return 4;
+  if (state == "trasmessa") return 3;
+  if (state == "restituita") return 2;
+  return 1;
+}
+
 }  // namespace
+
+namespace detail {
+
+Result<json> ReportSchedule(storage::Connection& conn, std::int64_t plan_id, Date today) {
+  PDZ_ASSIGN(core::Plan plan, LatestPlanBody(conn, plan_id));
+  PDZ_ASSIGN(auto ruleset, LoadRuleset(conn, plan.ruleset));
+  core::MonitoringRules rules = ruleset ? ruleset->monitoring : core::MonitoringRules{};
+  auto expected = core::ScheduleReports(rules, plan.period_from, plan.period_to);
+  PDZ_ASSIGN(auto rows, conn.Query(std::string("SELECT ") + kReportColumns +
+                                       " FROM monitoring_reports WHERE plan_id = ? ORDER BY id",
+                                   {plan_id}));
+  std::vector<ReportRow> reports;
+  for (const auto& r : rows) reports.push_back(ReportOf(r));
+  PDZ_ASSIGN(auto sent, conn.Query("SELECT t.report_id, max(t.at) FROM monitoring_report_transitions t JOIN "
+                                   "monitoring_reports r ON r.id = t.report_id WHERE r.plan_id = ? AND t.to_state = "
+                                   "'trasmessa' GROUP BY t.report_id",
+                                   {plan_id}));
+  std::map<std::int64_t, std::string> submitted_at;
+  for (const auto& r : sent) submitted_at[r.Int(0)] = r.Text(1);
+  json entries = json::array();
+  for (const auto& e : expected) {
+    const ReportRow* match = nullptr;
+    for (const auto& r : reports) {
+      if (r.kind == e.kind && r.from == e.period_from && r.to == e.period_to &&
+          (!match || StateRank(r.state) >= StateRank(match->state))) {
+        match = &r;
+      }
+    }
+    std::string status = match ? match->state : "mancante";
+    bool delivered = status == "trasmessa" || status == "accettata";
+    bool overdue = !delivered && e.due < today;
+    const Kind* kind = FindKind(e.kind);
+    json report = nullptr;
+    if (match) {
+      auto it = submitted_at.find(match->id);
+      report = {{"id", match->id},
+                {"state", match->state},
+                {"state_label", StateLabel(match->state)},
+                {"title", match->title},
+                {"version", match->version},
+                {"submitted_at", it == submitted_at.end() ? json(nullptr) : json(it->second)}};
+    }
+    entries.push_back({{"kind", e.kind},
+                       {"kind_label", kind ? kind->label : e.kind},
+                       {"label", e.label},
+                       {"title", e.title},
+                       {"period", {{"from", e.period_from.ToString()}, {"to", e.period_to.ToString()}}},
+                       {"due", e.due.ToString()},
+                       {"act", e.act},
+                       {"source", e.source},
+                       {"status", status},
+                       {"status_label", match ? StateLabel(match->state) : "Mancante"},
+                       {"report", report},
+                       {"overdue", overdue},
+                       {"days_late", overdue ? today.ToDays() - e.due.ToDays() : 0}});
+  }
+  return json{{"source", rules.reports.empty() ? std::string("predefinito") : plan.ruleset}, {"entries", entries}};
+}
+
+}  // namespace detail
 
 Result<json> App::ListReports(const Actor& actor, std::int64_t plan_id) {
   PDZ_ASSIGN(auto conn, db_.Connect());
@@ -438,7 +515,15 @@ Result<json> App::ListReports(const Actor& actor, std::int64_t plan_id) {
   for (const auto& r : rows) items.push_back(ReportJson(ReportOf(r), row.ambito));
   json kinds = json::array();
   for (const auto& k : kKinds) kinds.push_back({{"kind", k.code}, {"label", k.label}});
-  return json{{"plan_id", plan_id}, {"items", items}, {"total", items.size()}, {"kinds", kinds}};
+  Date today = clock_.Today();
+  PDZ_ASSIGN(json schedule, detail::ReportSchedule(*conn, plan_id, today));
+  return json{{"plan_id", plan_id},
+              {"items", items},
+              {"total", items.size()},
+              {"kinds", kinds},
+              {"today", today.ToString()},
+              {"schedule_source", schedule["source"]},
+              {"schedule", schedule["entries"]}};
 }
 
 Result<json> App::CreateReport(const Actor& actor, std::int64_t plan_id, const json& body) {
@@ -446,8 +531,10 @@ Result<json> App::CreateReport(const Actor& actor, std::int64_t plan_id, const j
   io::JsonFields in;
   in.RejectUnknown(body, {"kind", "period_from", "period_to", "title"}, "");
   std::string kind_code = in.String(body, "kind", "kind", true);
-  auto from = in.DateField(body, "period_from", "period_from", true);
-  auto to = in.DateField(body, "period_to", "period_to", true);
+  // No period: the next report of that kind the schedule still expects (docs/monitoring.md §5.1).
+  bool next_due = !body.contains("period_from") && !body.contains("period_to");
+  auto from = in.DateField(body, "period_from", "period_from", !next_due);
+  auto to = in.DateField(body, "period_to", "period_to", !next_due);
   std::string title = in.String(body, "title", "title", false);
   const Kind* kind = FindKind(kind_code);
   if (!kind_code.empty() && !kind) in.problems.Add("kind", kind_code, "ammessi: previsione, avanzamento, consuntivo");
@@ -467,6 +554,22 @@ Result<json> App::CreateReport(const Actor& actor, std::int64_t plan_id, const j
                        {{.field = "status",
                          .value = std::string(core::PlanStateCode(row.state)),
                          .reason = "ammessi: approvato_regione, in_attuazione, prorogato, commissariato, concluso"}});
+    }
+    if (next_due) {
+      PDZ_ASSIGN(json schedule, detail::ReportSchedule(*conn, plan_id, clock_.Today()));
+      for (const auto& e : schedule["entries"]) {
+        if (e["kind"] != kind_code || e["status"] != "mancante") continue;
+        from = Date::Parse(e["period"]["from"].get<std::string>());
+        to = Date::Parse(e["period"]["to"].get<std::string>());
+        if (title.empty()) title = e["title"].get<std::string>();
+        break;
+      }
+      if (!from || !to) {
+        return MakeError(ErrorCode::kValidationFailed,
+                         "Tutte le relazioni «" + std::string(kind->label) +
+                             "» previste dal calendario hanno già una relazione: indicare il periodo.",
+                         {{.field = "period_from", .reason = "indicare period_from e period_to"}});
+      }
     }
     PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
     io::JsonFields period;

@@ -90,6 +90,55 @@ core::RewardRule Rule(JsonFields& in, const json& r, const std::string& path, st
   return rule;
 }
 
+/// One entry of monitoring.reports: a kind, a label, an act and exactly one way to set the due date.
+core::ReportRule ReportEntry(JsonFields& in, const json& r, const std::string& path) {
+  core::ReportRule rule;
+  in.RejectUnknown(r,
+                   {"kind", "label", "act", "due", "due_after_start_days", "every_months", "due_after_days",
+                    "due_after_period_days"},
+                   path);
+  rule.kind = in.String(r, "kind", path + ".kind", true);
+  if (!rule.kind.empty() && rule.kind != "previsione" && rule.kind != "avanzamento" && rule.kind != "consuntivo") {
+    in.problems.Add(path + ".kind", rule.kind, "ammessi: previsione, avanzamento, consuntivo");
+  }
+  rule.label = in.String(r, "label", path + ".label", true);
+  rule.act = in.String(r, "act", path + ".act", true);
+  rule.due = in.DateField(r, "due", path + ".due", false);
+  auto days = [&](const char* key, int min, int max) -> std::optional<int> {
+    auto v = in.Integer(r, key, path + "." + key, false);
+    if (!v) return std::nullopt;
+    if (*v < min || *v > max) {
+      in.problems.Add(path + "." + key, std::to_string(*v),
+                      "atteso un intero da " + std::to_string(min) + " a " + std::to_string(max));
+      return std::nullopt;
+    }
+    return static_cast<int>(*v);
+  };
+  rule.due_after_start_days = days("due_after_start_days", 0, 3650);
+  rule.every_months = days("every_months", 1, 120);
+  rule.due_after_days = days("due_after_days", 0, 3650);
+  rule.due_after_period_days = days("due_after_period_days", 0, 3650);
+  bool has_every = r.is_object() && r.contains("every_months");
+  bool has_after = r.is_object() && r.contains("due_after_days");
+  if (has_every && !has_after) {
+    in.problems.Add(path + ".due_after_days", "", "una relazione periodica indica i giorni dopo la fine del periodo");
+  }
+  if (has_after && !has_every) {
+    in.problems.Add(path + ".every_months", "", "due_after_days vale solo con every_months (relazione periodica)");
+  }
+  int ways = 0;
+  if (r.is_object()) {
+    for (const char* key : {"due", "due_after_start_days", "every_months", "due_after_period_days"})
+      ways += r.contains(key) ? 1 : 0;
+  }
+  if (ways != 1 && r.is_object()) {
+    in.problems.Add(path, ways == 0 ? "" : ShownValue(r),
+                    "indicare la scadenza in un solo modo: due (data), due_after_start_days, every_months con "
+                    "due_after_days, oppure due_after_period_days");
+  }
+  return rule;
+}
+
 }  // namespace
 
 Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string& file) {
@@ -147,9 +196,10 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
   if (doc.contains("monitoring") && !doc["monitoring"].is_null()) {
     const auto& m = doc["monitoring"];
     if (!m.is_object()) {
-      in.problems.Add("monitoring", ShownValue(m), "atteso un oggetto {\"act\", \"thresholds\", \"evaluation\"}");
+      in.problems.Add("monitoring", ShownValue(m),
+                      "atteso un oggetto {\"act\", \"thresholds\", \"reports\", \"evaluation\"}");
     } else {
-      in.RejectUnknown(m, {"act", "thresholds", "evaluation"}, "monitoring");
+      in.RejectUnknown(m, {"act", "thresholds", "reports", "evaluation"}, "monitoring");
       rs.monitoring.present = true;
       rs.monitoring.act = in.String(m, "act", "monitoring.act", true);
       if (m.contains("thresholds")) {
@@ -174,6 +224,9 @@ Result<core::Ruleset> ParseRulesetJson(std::string_view text, const std::string&
           in.problems.Add("monitoring.thresholds.at_risk", std::to_string(rs.monitoring.at_risk),
                           "atteso un numero maggiore di 0 e minore di on_track");
         }
+      }
+      for (auto& [r, rpath] : in.Array(m, "reports", "monitoring.reports")) {
+        rs.monitoring.reports.push_back(ReportEntry(in, r, rpath));
       }
       if (m.contains("evaluation")) {
         const auto& e = m["evaluation"];

@@ -30,6 +30,7 @@ describe('monitoring reports of the Medio Olona 2015-2017 plan', () => {
 
   test('the officer starts a draft; errors name the field; outsiders are refused', async () => {
     const path = `${API}/plans/${planId}/reports`;
+    const existing = (await anon.get(path)).json.total;  // the demo's submitted report of the first year
     assertValidation(await udp.post(path, { kind: 'annuale', period_from: '2016-01-01', period_to: '2016-12-31' }), 'kind');
     assertValidation(await udp.post(path, { kind: 'avanzamento', period_from: '2014-01-01', period_to: '2016-12-31' }), 'period_from');
     assertValidation(await udp.post(path, { kind: 'avanzamento', period_from: '2016-01-01', period_to: '2018-12-31' }), 'period_to');
@@ -38,7 +39,7 @@ describe('monitoring reports of the Medio Olona 2015-2017 plan', () => {
     assertValidation(await udp.post(path, { kind: 'avanzamento', period_from: '2016-01-01', period_to: '2016-12-31', colore: 'blu' }), 'colore');
     assertError(await other.post(path, { kind: 'avanzamento', period_from: '2016-01-01', period_to: '2016-12-31' }), 403, 'forbidden');
     assertError(await anon.post(path, { kind: 'avanzamento', period_from: '2016-01-01', period_to: '2016-12-31' }), 401, 'unauthenticated');
-    assert.equal((await anon.get(path)).json.total, 0, 'nothing written');
+    assert.equal((await anon.get(path)).json.total, existing, 'nothing written');
     const r = await udp.post(path, { kind: 'avanzamento', period_from: '2016-01-01', period_to: '2016-12-31' });
     assert.equal(r.status, 201, show(r));
     report = r.json;
@@ -47,8 +48,8 @@ describe('monitoring reports of the Medio Olona 2015-2017 plan', () => {
     assert.equal(report.version, 1);
     assert.deepEqual(Object.keys(report.narrative).sort(), ['azioni', 'criticita', 'indicatori', 'prospettive', 'sintesi']);
     const list = (await anon.get(path)).json;
-    assert.equal(list.total, 1);
-    assert.equal(list.items[0].kind_label, 'Relazione di avanzamento');
+    assert.equal(list.total, existing + 1);
+    assert.equal(list.items.find((x) => x.id === report.id).kind_label, 'Relazione di avanzamento');
   });
 
   test('the narrative is saved; a stale version gets 409; unknown sections are refused', async () => {
@@ -123,6 +124,24 @@ describe('monitoring reports of the Medio Olona 2015-2017 plan', () => {
       assert.ok(xml.includes(heading), heading);
     }
     assert.ok(!xml.includes('BOZZA'));
+  });
+
+  test('the demo\'s first-year report (submitted 15/07/2016) is a document an officer would file', async () => {
+    const list = (await anon.get(`${API}/plans/${planId}/reports`)).json.items;
+    const demo = list.find((r) => r.kind === 'avanzamento' && r.period.from === '2015-05-01');
+    assert.ok(demo, show(list));
+    assert.equal(demo.state, 'trasmessa');
+    const pdf = await download(anon, `${API}/reports/${demo.id}/export?format=pdf`);
+    assert.equal(pdf.res.status, 200);
+    const file = join(srv.dir, 'demo.pdf');
+    writeFileSync(file, pdf.bytes);
+    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const s of ['Relazione di avanzamento', 'Ambito territoriale Medio Olona', 'Dati di monitoraggio al 30/04/2016',
+      'Regolamento distrettuale', 'Stato di attuazione', 'Indicatori di esito', 'Azioni in ritardo',
+      'Quota della spesa sociale in gestione associata', '24,4']) {
+      assert.ok(text.includes(s), `${s} in the PDF`);
+    }
+    assert.doesNotMatch(text, /BOZZA/);
   });
 
   test('an unknown report is 404', async () => {

@@ -25,6 +25,9 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     return r.json;
   };
   const firstSpecific = (v) => v.objectives[0].specific[0];
+  const allActions = (v) => v.objectives.flatMap((o) => o.specific).flatMap((s) => s.actions);
+  // The demo carries a year of monitoring (data/demo/monitoring-medio-olona.json): an action it left alone.
+  const untouched = (v) => allActions(v).find((x) => x.version === 0 && !(x.due && x.due < AS_OF));
 
   test('the view lists every action and indicator with ids, states and the roll-ups', async () => {
     const v = await view();
@@ -32,9 +35,10 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     assert.equal(v.objectives.length, 9);
     const s = firstSpecific(v);
     assert.match(s.actions[0].id, /^a\d+$/);
-    assert.equal(s.actions[0].status, 'not_started');
-    assert.equal(s.actions[0].status_label, 'Non avviata');
-    assert.equal(s.actions[0].version, 0);
+    const fresh = untouched(v);
+    assert.equal(fresh.status, 'not_started');
+    assert.equal(fresh.status_label, 'Non avviata');
+    assert.equal(allActions(v).find((x) => x.id === 'a21').status, 'done', 'the demo\'s year of monitoring');
     assert.match(s.indicators[0].id, /^i\d+$/);
     assert.equal(s.indicators[0].judgement === 'not_measured' || s.indicators[0].judgement === 'not_computable', true);
     for (const key of ['by_area', 'by_dimension', 'by_strategic_objective', 'overdue']) assert.ok(Array.isArray(v[key]), key);
@@ -42,7 +46,7 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
   });
 
   test('an officer sets an action in progress; a stale version gets 409; the history keeps both', async () => {
-    const a = firstSpecific(await view()).actions[0];
+    const a = untouched(await view());
     const path = `${API}/plans/${planId}/monitoring/actions/${a.id}`;
     const ok = await udp.patch(path, { status: 'in_progress', progress: 40, notes: 'Avviato il tavolo', note: 'primo aggiornamento', version: 0 });
     assert.equal(ok.status, 200, show(ok));
@@ -55,9 +59,9 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     assert.deepEqual(h.json.items.map((i) => i.after.status), ['done', 'in_progress']);
     assert.equal(h.json.items[1].note, 'primo aggiornamento');
     assert.equal(h.json.items[1].before, null);
-    const s = firstSpecific(await view());
-    assert.equal(s.actions[0].status, 'done');
-    assert.equal(s.actions[0].overdue, false);
+    const after = allActions(await view()).find((x) => x.id === a.id);
+    assert.equal(after.status, 'done');
+    assert.equal(after.overdue, false);
   });
 
   test('bad input names the field and writes nothing; outsiders are refused', async () => {
@@ -107,16 +111,16 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     assert.deepEqual([...new Set(e.items.map((i) => i.level))], ['esiti', 'risultati', 'impatto']);
     assert.equal(e.impatto_open, true, 'the 2015-2017 triennium has ended');
     const bad = await udp.put(path, { answers: [
-      { level: 'esiti', question: 'servizi_erogati', answer: 'SAD e ADM per 120 utenti', version: 0 },
-      { level: 'esiti', question: 'inventata', answer: 'x', version: 0 },
+      { level: 'risultati', question: 'integrazione_risorse', answer: 'FNPS e FNA programmati insieme', version: 0 },
+      { level: 'risultati', question: 'inventata', answer: 'x', version: 0 },
     ] });
     assertValidation(bad, 'answers[1].question');
-    assert.equal((await anon.get(path)).json.items.find((i) => i.code === 'servizi_erogati').answer, '', 'nothing saved');
+    assert.equal((await anon.get(path)).json.items.find((i) => i.code === 'integrazione_risorse').answer, '', 'nothing saved');
     assertValidation(await udp.put(path, { answers: [
-      { level: 'esiti', question: 'servizi_erogati', answer: 'x', rating: 3, version: 0 },
+      { level: 'risultati', question: 'integrazione_risorse', answer: 'x', rating: 3, version: 0 },
     ] }), 'answers[0].rating');
     const ok = await udp.put(path, { answers: [
-      { level: 'esiti', question: 'servizi_erogati', answer: 'SAD e ADM per 120 utenti', version: 0 },
+      { level: 'risultati', question: 'integrazione_risorse', answer: 'FNPS e FNA programmati insieme', version: 0 },
       { level: 'impatto', question: 'efficacia_governance', answer: 'Buona', rating: 4, version: 0 },
     ] });
     assert.equal(ok.status, 200, show(ok));

@@ -188,3 +188,51 @@ test('udp.medioolona measures an indicator from the flows, then removes the bind
   assert.equal(await box.locator('table[data-table="measurements"]').count(), 0, 'nessuna misurazione senza i flussi');
   await page.context().close();
 });
+
+test('udp.medioolona adds a link as evidence of an action, sees it listed and in the history, then removes it', async () => {
+  const id = await planId();
+  const { action } = await firstItems(id);
+  const page = await newPage(chrome.browser, server.url);
+  await loginUi(page, 'udp.medioolona');
+  await page.waitForURL((u) => new URL(u).pathname === '/');
+  await openMonitoring(page, id, 'monitoraggio-evidenze');
+
+  const box = page.locator(`[data-evidence-of="${action}"]`);
+  await box.locator('summary', { hasText: 'Aggiungi evidenza' }).click();
+  const base = `#evid-${action}`;
+  await page.locator(`${base}-kind`).selectOption({ label: 'Collegamento' });
+  // A bad address: the server's 422 next to the field.
+  await page.locator(`${base}-title`).fill('Delibera di avvio del servizio');
+  await page.locator(`${base}-url`).fill('ftp://example.org/delibera.pdf');
+  await box.getByRole('button', { name: /^Aggiungi evidenza/ }).click();
+  await page.locator(`[data-error-for="evid-${action}-url"]`).waitFor();
+  assert.match(await page.locator(`[data-error-for="evid-${action}-url"]`).innerText(), /http/);
+  assert.equal(await page.locator(`${base}-url`).getAttribute('aria-invalid'), 'true');
+  await checkPage(page, PLAN, 'monitoraggio-evidenza-422');
+
+  await page.locator(`${base}-url`).fill('https://www.example.org/delibera.pdf');
+  await box.getByRole('button', { name: /^Aggiungi evidenza/ }).click();
+  await box.getByRole('status').filter({ hasText: 'aggiunta' }).waitFor();
+  const item = box.locator('li[data-kind="link"]');
+  await item.waitFor();
+  const link = item.getByRole('link', { name: /Delibera di avvio del servizio/ });
+  assert.equal(await link.getAttribute('href'), 'https://www.example.org/delibera.pdf');
+  assert.match(await item.innerText(), /Collegamento.*udp\.medioolona/s);
+  await checkPage(page, PLAN, 'monitoraggio-evidenza-aggiunta');
+
+  // The history says so.
+  await page.locator(`#azione-${action}`).locator('summary', { hasText: 'Storico' }).click();
+  const history = page.locator(`#azione-${action} .pdz-mon-history table`);
+  await history.waitFor();
+  assert.match(await history.innerText(), /Aggiunta evidenza: Delibera di avvio del servizio/);
+
+  // Removal asks first; then the evidence is no longer listed.
+  page.once('dialog', (d) => d.accept());
+  await item.getByRole('button', { name: /^Rimuovi/ }).click();
+  await box.getByRole('status').filter({ hasText: 'rimossa' }).waitFor();
+  await box.locator('li[data-kind="link"]').waitFor({ state: 'detached' });
+  assert.match(await box.innerText(), /Evidenze \(0\)/);
+  const r = await new Client(server.url).get(`/api/v1/plans/${id}/monitoring`);
+  assert.deepEqual(r.json.objectives[0].specific[0].actions.find((a) => a.id === action).evidence, []);
+  await page.context().close();
+});

@@ -61,6 +61,10 @@ Result<core::Plan> LatestPlanBody(storage::Connection& conn, std::int64_t id);
 /// The latest loaded version of a ruleset; none when the code is empty or not loaded.
 Result<std::optional<core::Ruleset>> LoadRuleset(storage::Connection& conn, const std::string& code);
 
+/// The reports a plan owes (docs/monitoring.md §5.1): {"source", "entries": [...]}, each entry with its
+/// period, due date, matching report and status as of `today` (monitoring_reports.cpp).
+Result<json> ReportSchedule(storage::Connection& conn, std::int64_t plan_id, Date today);
+
 /// `doc` rendered as a download: "pdf" or "docx" (the caller has checked the format), named `base`.pdf|.docx.
 Result<App::File> RenderDocument(const io::doc::Document& doc, const std::string& format, const std::string& base);
 

@@ -73,14 +73,30 @@ struct EvaluationQuestion {
   bool rating = false;  // also asks a 1-5 rating
 };
 
+/// A monitoring report the Region asks for (seed 002: "Relazioni di previsione, avanzamento e
+/// consuntivo"), due in exactly one way: a fixed date, N days after the plan's start, periodically
+/// (every M months from the plan's start, each period's report N days after the period's end), or N
+/// days after the plan's end.
+struct ReportRule {
+  std::string kind;   // "previsione", "avanzamento", "consuntivo"
+  std::string label;  // "Relazione di avanzamento"
+  std::string act;    // the act, or "parametro regionale (non fissato dall'atto)"
+  std::optional<Date> due;
+  std::optional<int> due_after_start_days;
+  std::optional<int> every_months;  // with due_after_days
+  std::optional<int> due_after_days;
+  std::optional<int> due_after_period_days;
+};
+
 /// How the Region monitors the plans: the thresholds of the judgements (progress against the time
-/// elapsed) and the evaluation questions. Absent: the defaults, shown as such.
+/// elapsed), the reports it asks for and the evaluation questions. Absent: the defaults, shown as such.
 struct MonitoringRules {
   bool present = false;
   std::string act;
   double on_track = 0.9;
   double at_risk = 0.6;
-  std::string thresholds_source;  // the act, or "parametro regionale …"
+  std::string thresholds_source;    // the act, or "parametro regionale …"
+  std::vector<ReportRule> reports;  // empty: the defaults (core::DefaultReportRules)
   std::vector<EvaluationQuestion> questions;
 };
 

@@ -4,6 +4,8 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 
@@ -93,6 +95,11 @@ std::string SheetXml(const Sheet& sheet) {
         if (!s->empty()) out += text_cell(ref, *s, 0);
       } else if (const auto* i = std::get_if<std::int64_t>(&row[c])) {
         out += "<c r=\"" + ref + "\"><v>" + std::to_string(*i) + "</v></c>";
+      } else if (const auto* x = std::get_if<Number>(&row[c])) {
+        if (!std::isfinite(x->value)) continue;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.15g", x->value);  // the C locale: a decimal point, as XML wants
+        out += "<c r=\"" + ref + "\"><v>" + buf + "</v></c>";
       } else {
         out += "<c r=\"" + ref + "\" s=\"2\"><v>" + EuroText(std::get<Euro>(row[c]).cents) + "</v></c>";
       }

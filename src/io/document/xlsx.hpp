@@ -1,5 +1,6 @@
 // XLSX (SpreadsheetML) writing and reading, for exports and imports of tabular data.
-// Writing: one or more sheets with a bold header, euro amounts as numbers formatted "#.##0,00".
+// Writing: one or more sheets with a bold header, euro amounts as numbers formatted "#.##0,00", other
+// numbers as numbers.
 // Reading: the first sheet's cells as text; formulas and merged cells are refused, because what a
 // spreadsheet shows there is not what the file holds.
 #pragma once
@@ -19,8 +20,13 @@ struct Euro {
   std::int64_t cents = 0;
 };
 
-/// A cell to write: text, an integer, or an amount in euro.
-using Value = std::variant<std::string, std::int64_t, Euro>;
+/// A decimal number (a percentage, a measured value), written as a number in the General format.
+struct Number {
+  double value = 0;
+};
+
+/// A cell to write: text, an integer, an amount in euro, or a decimal number (not finite: left empty).
+using Value = std::variant<std::string, std::int64_t, Euro, Number>;
 
 struct Sheet {
   std::string name;  // at most 31 characters, no []:*?/\ (trimmed and replaced)

@@ -463,6 +463,31 @@ CREATE TRIGGER monitoring_action_changes_no_update BEFORE UPDATE ON monitoring_a
   BEGIN SELECT RAISE(ABORT, 'monitoring_action_changes is append-only'); END;
 CREATE TRIGGER monitoring_action_changes_no_delete BEFORE DELETE ON monitoring_action_changes
   BEGIN SELECT RAISE(ABORT, 'monitoring_action_changes is append-only'); END;
+-- Evidence of what an action did: a file, a link, a meeting of the ambito, an act (number, date).
+-- Never deleted: a removal sets removed_at and removed_by, and the row is kept.
+CREATE TABLE monitoring_evidence (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  action_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('file', 'link', 'meeting', 'act')),
+  title TEXT NOT NULL,
+  url TEXT,
+  meeting_id INTEGER REFERENCES meetings(id),
+  act_number TEXT,
+  act_date TEXT,
+  file_name TEXT,
+  content_type TEXT,
+  size INTEGER,
+  sha256 TEXT,
+  bytes BLOB,
+  added_at TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  removed_at TEXT,
+  removed_by TEXT
+);
+CREATE INDEX monitoring_evidence_by_action ON monitoring_evidence (plan_id, action_id, id);
+CREATE TRIGGER monitoring_evidence_no_delete BEFORE DELETE ON monitoring_evidence
+  BEGIN SELECT RAISE(ABORT, 'monitoring_evidence is never deleted: set removed_at'); END;
 -- Measurements of a plan's outcome indicators, entered by the Ufficio di Piano. Append-only: a
 -- correction is a new row naming the one it corrects.
 CREATE TABLE indicator_measurements (

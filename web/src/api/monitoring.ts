@@ -43,7 +43,58 @@ export interface MonitoredAction {
   updated_by: string | null;
   /** 0 before the first update. */
   version: number;
+  /** Evidence of what the action did (not the removed ones), oldest first. */
+  evidence?: ActionEvidence[];
 }
+
+export type EvidenceKind = 'file' | 'link' | 'meeting' | 'act';
+
+/** Evidence of an action (schema ActionEvidence): the fields of the other kinds are null. */
+export interface ActionEvidence {
+  id: number;
+  action_id: string;
+  kind: EvidenceKind;
+  title: string;
+  url: string | null;
+  meeting_id: number | null;
+  /** Given to those who may read the meeting. */
+  meeting: { id: number; title: string; held_on: string } | null;
+  act_number: string | null;
+  act_date: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  added_at: string;
+  added_by: string;
+  /** The file's download path (files only). */
+  download?: string;
+}
+
+/** The body of POST …/evidence, by kind. */
+export type NewEvidence =
+  | { kind: 'link'; title: string; url: string }
+  | { kind: 'meeting'; meeting_id: number; title?: string }
+  | { kind: 'act'; title: string; act_number: string; act_date: string }
+  | { kind: 'file'; title: string; file_name: string; content_type?: string; content_base64: string };
+
+/** A meeting of the ambito's bodies, as GET /ambiti/{code}/meetings lists it (the fields used here). */
+export interface AmbitoMeeting {
+  id: number;
+  title: string;
+  held_on: string;
+  body: { id: number; kind: string; name: string };
+}
+
+export const evidenceKindLabels: Record<EvidenceKind, string> = {
+  file: 'File',
+  link: 'Collegamento',
+  meeting: 'Riunione',
+  act: 'Atto',
+};
+
+/** The largest file the API keeps as evidence. */
+export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 
 export interface MeasurePoint {
   value: number | null;
@@ -166,7 +217,14 @@ export interface ActionChange {
   at: string;
   actor: string;
   before: { status: ActionStatus; progress: number; notes: string } | null;
-  after: { status: ActionStatus; progress: number; notes: string };
+  after: {
+    status: ActionStatus;
+    progress: number;
+    notes: string;
+    /** Rows written by adding or removing evidence (the state is unchanged). */
+    evidence_added?: { id: number; kind: EvidenceKind; title: string };
+    evidence_removed?: { id: number; kind: EvidenceKind; title: string };
+  };
   note: string;
 }
 
@@ -192,6 +250,12 @@ export const monitoringApi = {
       ...(category ? { category } : {}),
     }),
   unbind: (plan: number, indicator: string) => apiRequest<void>('DELETE', `/plans/${plan}/monitoring/indicators/${enc(indicator)}/binding`),
+  addEvidence: (plan: number, action: string, body: NewEvidence) =>
+    apiRequest<ActionEvidence>('POST', `/plans/${plan}/monitoring/actions/${enc(action)}/evidence`, body),
+  removeEvidence: (plan: number, action: string, evidence: number) =>
+    apiRequest<void>('DELETE', `/plans/${plan}/monitoring/actions/${enc(action)}/evidence/${evidence}`),
+  /** The meetings of the ambito's bodies (the unapproved ones only for its officers). */
+  ambitoMeetings: (ambito: string) => apiRequest<{ items: AmbitoMeeting[]; total: number }>('GET', `/ambiti/${enc(ambito)}/meetings`),
 };
 
 /** Plan states in which monitoring is written (from the Region's approval on). */

@@ -741,7 +741,7 @@ export interface paths {
         };
         /**
          * The plan's matrix with the state and progress of every action and indicator, and the roll-ups
-         * @description Read by whoever may read the plan. Progress of an indicator goes from its baseline to its target; the expected progress is the time elapsed from the baseline date (or the plan's start) to the target date (or the plan's end); the judgement compares them by the thresholds. Specific objectives combine their actions (what was done) and indicators (what changed); general objectives and the plan take weighted means. `as_of` (default today) computes the view on another date.
+         * @description Read by whoever may read the plan. Progress of an indicator goes from its baseline to its target; the expected progress is the time elapsed from the baseline date (or the plan's start) to the target date (or the plan's end); the judgement compares them by the thresholds. Specific objectives combine their actions (what was done) and indicators (what changed); general objectives and the plan take weighted means. `as_of` (default today) computes the view on another date. `format=csv` downloads the matrix (one row per general objective, specific objective, action and indicator, in the plan's order: livello, codice, descrizione, stato, avanzamento %, atteso %, giudizio, scadenza, in ritardo, baseline, target, ultimo valore and its date and source, peso, note), named `monitoraggio-<ambito>-<from year>-<to year>-<as_of>.csv`; `format=xlsx` the same matrix (sheet Matrice, numbers as numbers) with the sheets Sintesi (the plan, areas, dimensions, strategic objectives) and In ritardo (the overdue actions).
          */
         get: operations["getPlanMonitoring"];
         put?: never;
@@ -789,6 +789,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/monitoring/actions/{action}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach evidence to an action (a file, a link, a meeting of the ambito, an act)
+         * @description The ambito's Ufficio di Piano, while the plan is carried out (as for the action's state). By `kind`: `link` {title, url (http or https)}; `meeting` {meeting_id (a meeting of a body of the plan's ambito), title? (default: the meeting's title and date)}; `act` {title, act_number, act_date}; `file` {title, file_name, content_type?, content_base64 (at most 5 MiB decoded; its SHA-256 is kept)}. Every bad field -> 422 naming it, nothing written. The addition is a row of the action's history ("Aggiunta evidenza: <title>") and an audit entry.
+         */
+        post: operations["addActionEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/monitoring/actions/{action}/evidence/{evidence}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an action's evidence (kept, no longer listed; a history row and an audit entry) */
+        delete: operations["removeActionEvidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/monitoring/evidence/{evidence}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file attached as evidence to an action (for whoever reads the plan) */
+        get: operations["getActionEvidenceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/monitoring/indicators/{indicator}/measurements": {
         parameters: {
             query?: never;
@@ -818,7 +872,7 @@ export interface paths {
         };
         /**
          * The Cabina di regia's view of the monitoring of every ambito of an ATS/ASL
-         * @description For each active ambito, its plan being carried out (the latest approved by the Region or later) with its progress, actions done, overdue actions and indicator judgements; means by dimension (conoscenze, risorse, servizi) and by the Region's strategic objective. Public, as the plans in force are.
+         * @description For each active ambito, its plan being carried out (the latest approved by the Region or later) with its progress, actions done, overdue actions and indicator judgements; means by dimension (conoscenze, risorse, servizi) and by the Region's strategic objective. Public, as the plans in force are. `format=csv` downloads one row per ambito (its plan, period, state, progress, expected progress, judgement, actions, done, overdue, indicator judgements, reports due), named `monitoraggio-ats-<code>-<as_of>.csv`; `format=xlsx` the same (sheet Piani) with the sheets Per dimensione and Per obiettivo strategico. Each ambito's row carries `reports_due` (reports of the schedule not yet trasmessa/accettata, overdue or due within 90 days of `as_of`) and `reports_overdue`.
          */
         get: operations["getAgencyMonitoring"];
         put?: never;
@@ -838,7 +892,7 @@ export interface paths {
         };
         /**
          * The Region's view of the monitoring of every ambito's plan, by dimension and strategic objective
-         * @description For each active ambito, its plan being carried out (the latest approved by the Region or later) with its progress, actions done, overdue actions and indicator judgements; means by dimension (conoscenze, risorse, servizi) and by the Region's strategic objective. Public, as the plans in force are.
+         * @description For each active ambito, its plan being carried out (the latest approved by the Region or later) with its progress, actions done, overdue actions and indicator judgements; means by dimension (conoscenze, risorse, servizi) and by the Region's strategic objective. Public, as the plans in force are. `format=csv` downloads one row per ambito (its plan, period, state, progress, expected progress, judgement, actions, done, overdue, indicator judgements, reports due), named `monitoraggio-regione-<code>-<as_of>.csv`; `format=xlsx` the same (sheet Piani) with the sheets Per dimensione and Per obiettivo strategico.
          */
         get: operations["getRegionMonitoring"];
         put?: never;
@@ -893,16 +947,36 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The plan's monitoring reports (previsione, avanzamento, consuntivo) with their state
-         * @description Read by whoever may read the plan; `kinds` lists the kinds of report with their labels.
+         * The plan's monitoring reports (previsione, avanzamento, consuntivo) with their state and schedule
+         * @description Read by whoever may read the plan; `kinds` lists the kinds of report with their labels. `schedule` lists the reports the plan's ruleset asks for (`monitoring.reports`, or the defaults: `schedule_source` "predefinito"), by due date, each with its period, due date, the matching report (same kind and period) and its status, `mancante` when none; `overdue` when the due date is past (`today`) and no report is trasmessa or accettata.
          */
         get: operations["listMonitoringReports"];
         put?: never;
         /**
          * Start a report as a draft (the ambito's Ufficio di Piano)
-         * @description From the Region's approval of the plan on (409 before). The period must fall inside the plan's period and `period_from` must not follow `period_to` (422 naming the field). Without a title the kind's label and the years are used ("Relazione di avanzamento 2016").
+         * @description From the Region's approval of the plan on (409 before). The period must fall inside the plan's period and `period_from` must not follow `period_to` (422 naming the field). Without a title the kind's label and the years are used ("Relazione di avanzamento 2016"). Without both dates the report takes the period and title of the first `schedule` entry of that kind with status `mancante` (none left: 422 `period_from`); one date alone is a 422 naming the other.
          */
         post: operations["createMonitoringReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/sections/{code}/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fill a section from the previous plan's consuntivo and evaluation (a new revision)
+         * @description For the ambito's editors, on an editable plan (as PUT /plans/{id}). The previous plan is the ambito's latest plan ending before this one starts; its relazione di consuntivo is the accettata one, else the trasmessa one. The section's body is replaced by Markdown: the consuntivo's narrative, the plan's final progress (from the frozen snapshot), the evaluation answers question by question, and a closing line naming the source ("Precompilato dalla relazione di consuntivo del Piano di Zona 2015-2017, trasmessa il …"). One new revision whose note names the source; audit `prefill_section`. No previous plan or no consuntivo: 409; a section not in the plan: 422 `code`; a stale `version`: 409 `version_conflict`.
+         */
+        post: operations["prefillPlanSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1715,7 +1789,7 @@ export interface components {
             reason: string;
             count: number;
         };
-        /** @description objectives[].specific[].actions[] carry id, text, weight, due, status, status_label, progress (0-100), expected (0-1), notes, overdue, version; indicators[] carry id, name, baseline, target, binding, measurements (origin entered|flow), latest, progress (0-1), expected, judgement (achieved, on_track, at_risk, off_track, not_measured, not_computable) and its Italian label. `progress` objects: value (0-1 or null), expected, judgement, label. */
+        /** @description objectives[].specific[].actions[] carry id, text, weight, due, status, status_label, progress (0-100), expected (0-1), notes, overdue, version, evidence (ActionEvidence[], the ones not removed, oldest first); indicators[] carry id, name, baseline, target, binding, measurements (origin entered|flow), latest, progress (0-1), expected, judgement (achieved, on_track, at_risk, off_track, not_measured, not_computable) and its Italian label. `progress` objects: value (0-1 or null), expected, judgement, label. */
         PlanMonitoring: {
             plan: Record<string, never>;
             /** Format: date */
@@ -1727,6 +1801,68 @@ export interface components {
             by_area: Record<string, never>[];
             by_dimension: Record<string, never>[];
             by_strategic_objective: Record<string, never>[];
+        };
+        /** @description Evidence of what an action did; the fields of other kinds are null. `meeting` (id, title, held_on) is given to those who may read the meeting; `download` only for files. */
+        ActionEvidence: {
+            id: number;
+            action_id: string;
+            /** @enum {string} */
+            kind: "file" | "link" | "meeting" | "act";
+            title: string;
+            url?: string | null;
+            meeting_id?: number | null;
+            meeting?: {
+                id?: number;
+                title?: string;
+                /** Format: date */
+                held_on?: string;
+            } | null;
+            act_number?: string | null;
+            /** Format: date */
+            act_date?: string | null;
+            file_name?: string | null;
+            content_type?: string | null;
+            size?: number | null;
+            sha256?: string | null;
+            /** Format: date-time */
+            added_at: string;
+            added_by: string;
+            /** @description The file's download path (files only). */
+            download?: string;
+        };
+        /** @description A report the plan owes (docs/monitoring.md §5.1). `report` is the matching report (same kind and period; the most advanced state when several), null when `status` is `mancante`. */
+        ReportScheduleEntry: {
+            /** @enum {string} */
+            kind: "previsione" | "avanzamento" | "consuntivo";
+            kind_label: string;
+            /** @description The ruleset's label. */
+            label: string;
+            /** @description The label with the period's years, the default title of the report. */
+            title: string;
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            /** Format: date */
+            due: string;
+            act: string;
+            /** @enum {string} */
+            source: "ruleset" | "predefinito";
+            /** @enum {string} */
+            status: "mancante" | "bozza" | "trasmessa" | "accettata" | "restituita";
+            status_label: string;
+            report: {
+                id: number;
+                state: string;
+                state_label: string;
+                title: string;
+                version: number;
+                submitted_at: string | null;
+            } | null;
+            overdue: boolean;
+            days_late: number;
         };
         /** @description A monitoring report. `narrative` (section code -> Markdown), `transitions` (from, to, actor, at, note) and `snapshot` (the monitoring view frozen at submission, as PlanMonitoring; null before) are given by the single-report answers, not in lists. */
         MonitoringReport: {
@@ -4763,6 +4899,8 @@ export interface operations {
         parameters: {
             query?: {
                 as_of?: string;
+                /** @description `csv` (UTF-8 with BOM, `;`) or `xlsx` downloads the view; another value is a 400 naming `format`. */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -4773,15 +4911,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The monitoring view. */
+            /** @description The monitoring view, or its CSV or XLSX download. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlanMonitoring"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -4854,6 +4995,103 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    addActionEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "file" | "link" | "meeting" | "act";
+                    title?: string;
+                    url?: string;
+                    meeting_id?: number;
+                    act_number?: string;
+                    /** Format: date */
+                    act_date?: string;
+                    file_name?: string;
+                    content_type?: string;
+                    content_base64?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The evidence as listed on the action. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionEvidence"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    removeActionEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                action: string;
+                evidence: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getActionEvidenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                evidence: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment, with its content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
     addIndicatorMeasurement: {
         parameters: {
             query?: never;
@@ -4898,6 +5136,8 @@ export interface operations {
         parameters: {
             query?: {
                 as_of?: string;
+                /** @description `csv` (UTF-8 with BOM, `;`) or `xlsx` downloads the view; another value is a 400 naming `format`. */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -4907,7 +5147,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The view. */
+            /** @description The view, or its CSV or XLSX download. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4924,8 +5164,11 @@ export interface operations {
                         by_dimension: Record<string, never>[];
                         by_strategic_objective: Record<string, never>[];
                     };
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -4934,6 +5177,8 @@ export interface operations {
         parameters: {
             query?: {
                 as_of?: string;
+                /** @description `csv` (UTF-8 with BOM, `;`) or `xlsx` downloads the view; another value is a 400 naming `format`. */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -4943,7 +5188,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The view. */
+            /** @description The view, or its CSV or XLSX download. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4960,8 +5205,11 @@ export interface operations {
                         by_dimension: Record<string, never>[];
                         by_strategic_objective: Record<string, never>[];
                     };
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -5120,6 +5368,11 @@ export interface operations {
                         items: components["schemas"]["MonitoringReport"][];
                         total: number;
                         kinds: Record<string, never>[];
+                        /** Format: date */
+                        today: string;
+                        /** @description The ruleset's code, or "predefinito" when the defaults apply. */
+                        schedule_source: string;
+                        schedule: components["schemas"]["ReportScheduleEntry"][];
                     };
                 };
             };
@@ -5142,9 +5395,9 @@ export interface operations {
                     /** @enum {string} */
                     kind: "previsione" | "avanzamento" | "consuntivo";
                     /** Format: date */
-                    period_from: string;
+                    period_from?: string;
                     /** Format: date */
-                    period_to: string;
+                    period_to?: string;
                     title?: string;
                 };
             };
@@ -5157,6 +5410,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonitoringReport"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    prefillPlanSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: components["parameters"]["PlanId"];
+                /** @description The section's code (`risultati-precedente` in the demo plans). */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The plan's version as read. */
+                    version: number;
+                    /** @description Added to the revision's note. */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new revision and the section as written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        version: number;
+                        revision: number;
+                        revision_note: string;
+                        changes: Record<string, never>[];
+                        section: {
+                            code: string;
+                            title: string;
+                            body: string;
+                        };
+                        source: {
+                            plan_id: number;
+                            plan_title: string;
+                            period: Record<string, never>;
+                            report_id: number;
+                            report_title: string;
+                            /** @enum {string} */
+                            report_state: "trasmessa" | "accettata";
+                            submitted_at: string | null;
+                            accepted_at: string | null;
+                            evaluation_answers: number;
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];

@@ -11,10 +11,12 @@ import {
   ACTION_STATUSES, actionStatusLabels, dimensionNames, formatMeasure, formatShare, judgementLabels, monitoringApi, MONITORED_STATES,
   parseDecimal, type ActionStatus, type Judgement, type Measurement, type MonitoredAction, type MonitoredIndicator,
   type MonitoredSpecific, type MonitoringProgress, type PlanMonitoring,
+  evidenceKindLabels, MAX_EVIDENCE_BYTES, type ActionEvidence, type EvidenceKind, type NewEvidence,
 } from '../api/monitoring';
 import type { ChartOption, EChart as EChartType } from './EChart';
-import { describeError, ErrorAlert, Loading } from './Status';
+import { ErrorAlert, Loading } from './Status';
 import { useApi } from './useApi';
+import { MonitoringDownloads, WriteError as SharedWriteError } from './MonitoringForms';
 
 // ECharts is loaded only when an indicator's detail is opened (its own chunk).
 const LazyEChart = lazy(() => import('./EChart').then((m) => ({ default: m.EChart })));
@@ -78,40 +80,13 @@ function fieldReasons(error: unknown): Map<string, string> {
   return m;
 }
 
-/** A write's error: 403 and 409 in words an officer understands, the API's message otherwise. */
-function WriteError({ error, onReload, title }: { error: unknown; onReload(): void; title: string }) {
-  const e = describeError(error);
-  if (e.status === 401) {
-    return (
-      <div className="alert alert-danger mt-2" role="alert">
-        La sessione è scaduta: accedi di nuovo per salvare.
-      </div>
-    );
-  }
-  if (e.status === 403) {
-    return (
-      <div className="alert alert-danger mt-2" role="alert">
-        Non hai i permessi per aggiornare il monitoraggio di questo piano: serve un ruolo nell’Ufficio di Piano dell’ambito.
-      </div>
-    );
-  }
-  if (e.code === 'version_conflict') {
-    return (
-      <div className="alert alert-warning mt-2" role="alert">
-        <p className="mb-2">{e.message}</p>
-        <p className="mb-2">Qualcun altro ha aggiornato questo elemento dopo che hai aperto la pagina. Ricarica per vedere i dati attuali, poi ripeti la modifica.</p>
-        <button type="button" className="btn btn-outline-primary btn-sm" onClick={onReload}>
-          Ricarica i dati
-        </button>
-      </div>
-    );
-  }
-  // 422: the fields are marked next to the inputs; the message says what is wrong.
+/** A monitoring write's error (MonitoringForms' WriteError), with this page's 403 in words. */
+function WriteError(props: { error: unknown; onReload(): void; title: string }) {
   return (
-    <div className="alert alert-danger mt-2" role="alert">
-      <p className="fw-semibold mb-1">{title}</p>
-      <p className="mb-0">{e.message}</p>
-    </div>
+    <SharedWriteError
+      {...props}
+      forbidden="Non hai i permessi per aggiornare il monitoraggio di questo piano: serve un ruolo nell’Ufficio di Piano dell’ambito."
+    />
   );
 }
 
@@ -141,8 +116,8 @@ function stateText(s: { status: ActionStatus; progress: number } | null): string
   return `${actionStatusLabels[s.status] ?? s.status}, ${s.progress}%`;
 }
 
-function ActionHistory({ plan, action, version }: { plan: number; action: string; version: number }) {
-  const h = useApi(() => monitoringApi.history(plan, action), [plan, action, version]);
+function ActionHistory({ plan, action, version, refresh = 0 }: { plan: number; action: string; version: number; refresh?: number }) {
+  const h = useApi(() => monitoringApi.history(plan, action), [plan, action, version, refresh]);
   if (h.loading && !h.data) return <Loading label="Caricamento dello storico…" />;
   if (h.error !== null) return <ErrorAlert error={h.error} />;
   const items = h.data?.items ?? [];
@@ -179,10 +154,363 @@ function ActionHistory({ plan, action, version }: { plan: number; action: string
   );
 }
 
-function ActionItem({
-  plan, a, number, canEdit, onSaved, onReload,
+// ---------------------------------------------------------------------------------------------------
+// Evidence of an action: files, links, meetings of the ambito, acts (docs/monitoring.md §5)
+
+function formatSize(bytes: number | null): string {
+  if (bytes === null) return '';
+  if (bytes < 1024) return `${bytes} byte`;
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${new Intl.NumberFormat('it-IT', { maximumFractionDigits: 0 }).format(kb)} kB`;
+  return `${new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format(kb / 1024)} MB`;
+}
+
+/** The file's bytes as base64 (without the data: prefix). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('Lettura del file non riuscita.'));
+    r.readAsDataURL(file);
+  });
+}
+
+function EvidenceLine({ e }: { e: ActionEvidence }) {
+  if (e.kind === 'link' && e.url) {
+    return (
+      <>
+        <a href={e.url} target="_blank" rel="noopener noreferrer">
+          {e.title}
+          <span className="visually-hidden"> (collegamento esterno, si apre in una nuova finestra)</span>
+        </a>
+      </>
+    );
+  }
+  if (e.kind === 'file' && e.download) {
+    return (
+      <>
+        <a href={e.download} download={e.file_name ?? undefined}>
+          {e.title}
+          <span className="visually-hidden"> (scarica il file)</span>
+        </a>{' '}
+        <span className="text-muted">
+          ({e.file_name}
+          {e.size !== null && `, ${formatSize(e.size)}`})
+        </span>
+      </>
+    );
+  }
+  if (e.kind === 'meeting') {
+    return (
+      <>
+        {e.title}
+        {e.meeting && <span className="text-muted"> (seduta del {formatDate(e.meeting.held_on)})</span>}
+      </>
+    );
+  }
+  if (e.kind === 'act') {
+    return (
+      <>
+        {e.title}{' '}
+        <span className="text-muted">
+          (atto n. {e.act_number} del {formatDate(e.act_date)})
+        </span>
+      </>
+    );
+  }
+  return <>{e.title}</>;
+}
+
+function EvidenceForm({
+  plan, ambito, action, number, onAdded, onReload,
 }: {
   plan: number;
+  ambito: string;
+  action: string;
+  number: string;
+  onAdded(title: string): void;
+  onReload(): void;
+}) {
+  const base = `evid-${action}`;
+  const suffix = ` dell’azione ${number}`;
+  const [kind, setKind] = useState<EvidenceKind>('link');
+  const [title, setTitle] = useState('');
+  const [url, setUrl] = useState('');
+  const [meetingId, setMeetingId] = useState('');
+  const [actNumber, setActNumber] = useState('');
+  const [actDate, setActDate] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [local, setLocal] = useState<Map<string, string>>(new Map());
+  const meetings = useApi(
+    () => (kind === 'meeting' && ambito ? monitoringApi.ambitoMeetings(ambito).then((r) => r.items) : Promise.resolve(null)),
+    [kind, ambito],
+  );
+
+  const api = fieldReasons(error);
+  const bad = (f: string) => local.get(f) ?? api.get(f);
+
+  function reset() {
+    setTitle('');
+    setUrl('');
+    setMeetingId('');
+    setActNumber('');
+    setActDate('');
+    setFile(null);
+    if (fileRef.current) fileRef.current.value = '';
+  }
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const problems = new Map<string, string>();
+    const need = (field: string, value: string, why = 'Campo obbligatorio.') => {
+      if (!value.trim()) problems.set(field, why);
+    };
+    if (kind !== 'meeting') need('title', title);
+    if (kind === 'link') need('url', url, 'Scrivi l’indirizzo, ad es. https://www.comune.it/delibera.pdf');
+    if (kind === 'meeting') need('meeting_id', meetingId, 'Scegli una riunione.');
+    if (kind === 'act') {
+      need('act_number', actNumber);
+      need('act_date', actDate, 'Indica la data dell’atto.');
+    }
+    if (kind === 'file') {
+      if (!file) problems.set('content_base64', 'Scegli un file.');
+      else if (file.size > MAX_EVIDENCE_BYTES) problems.set('content_base64', 'Il file supera 5 MB.');
+      else if (file.size === 0) problems.set('content_base64', 'Il file è vuoto.');
+    }
+    setLocal(problems);
+    if (problems.size > 0) {
+      const first = [...problems.keys()][0];
+      document.getElementById(`${base}-${first}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      let body: NewEvidence;
+      if (kind === 'link') body = { kind, title: title.trim(), url: url.trim() };
+      else if (kind === 'meeting') body = { kind, meeting_id: Number(meetingId), ...(title.trim() ? { title: title.trim() } : {}) };
+      else if (kind === 'act') body = { kind, title: title.trim(), act_number: actNumber.trim(), act_date: actDate };
+      else {
+        const f = file as File;
+        body = { kind, title: title.trim(), file_name: f.name, content_base64: await readBase64(f), ...(f.type ? { content_type: f.type } : {}) };
+      }
+      const added = await monitoringApi.addEvidence(plan, action, body);
+      reset();
+      onAdded(added.title);
+    } catch (err) {
+      setError(err);
+      const f = fieldReasons(err);
+      const first = ['kind', 'title', 'url', 'meeting_id', 'act_number', 'act_date', 'file_name', 'content_type', 'content_base64'].find((k) => f.has(k));
+      if (first) {
+        const target = first === 'file_name' || first === 'content_type' ? 'content_base64' : first;
+        setTimeout(() => document.getElementById(`${base}-${target}`)?.focus(), 0);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // A file's name or type refused by the API is shown next to the file input.
+  const fileReason = bad('content_base64') ?? api.get('file_name') ?? api.get('content_type');
+  return (
+    <form noValidate onSubmit={submit} aria-label={`Aggiungi un’evidenza${suffix}`} className="pdz-mon-evidence-form mt-2" data-evidence-form={action}>
+      <div className="row g-2 align-items-start">
+        <div className="col-sm-6 col-lg-3">
+          <label htmlFor={`${base}-kind`} className="pdz-label d-block">
+            Tipo<span className="visually-hidden"> di evidenza{suffix}</span>
+          </label>
+          <select
+            {...invalid(`${base}-kind`, bad('kind'), 'form-select')}
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as EvidenceKind);
+              setLocal(new Map());
+              setError(null);
+            }}
+          >
+            {(['file', 'link', 'meeting', 'act'] as EvidenceKind[]).map((k) => (
+              <option key={k} value={k}>
+                {evidenceKindLabels[k]}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${base}-kind`} reason={bad('kind')} />
+        </div>
+        <div className="col-sm-6 col-lg-9">
+          <label htmlFor={`${base}-title`} className="pdz-label d-block">
+            {kind === 'meeting' ? 'Titolo (facoltativo: altrimenti quello della riunione)' : 'Titolo'}
+            <span className="visually-hidden"> dell’evidenza{suffix}</span>
+          </label>
+          <input {...invalid(`${base}-title`, bad('title'))} type="text" maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+          <FieldError id={`${base}-title`} reason={bad('title')} />
+        </div>
+        {kind === 'link' && (
+          <div className="col-12">
+            <label htmlFor={`${base}-url`} className="pdz-label d-block">
+              Indirizzo (http o https)<span className="visually-hidden">{suffix}</span>
+            </label>
+            <input {...invalid(`${base}-url`, bad('url'))} type="url" inputMode="url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />
+            <FieldError id={`${base}-url`} reason={bad('url')} />
+          </div>
+        )}
+        {kind === 'meeting' && (
+          <div className="col-12">
+            <label htmlFor={`${base}-meeting_id`} className="pdz-label d-block">
+              Riunione degli organismi dell’ambito<span className="visually-hidden">{suffix}</span>
+            </label>
+            <select {...invalid(`${base}-meeting_id`, bad('meeting_id'), 'form-select')} value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
+              <option value="">{meetings.loading ? 'Caricamento delle riunioni…' : '– scegli una riunione –'}</option>
+              {(meetings.data ?? []).map((mt) => (
+                <option key={mt.id} value={String(mt.id)}>
+                  {formatDate(mt.held_on)} – {mt.title || 'Seduta'} ({mt.body.name})
+                </option>
+              ))}
+            </select>
+            {meetings.data && meetings.data.length === 0 && <p className="small text-muted mb-0">L’ambito non ha ancora riunioni registrate.</p>}
+            {meetings.error !== null && <ErrorAlert error={meetings.error} />}
+            <FieldError id={`${base}-meeting_id`} reason={bad('meeting_id')} />
+          </div>
+        )}
+        {kind === 'act' && (
+          <>
+            <div className="col-sm-6">
+              <label htmlFor={`${base}-act_number`} className="pdz-label d-block">
+                Numero dell’atto<span className="visually-hidden">{suffix}</span>
+              </label>
+              <input {...invalid(`${base}-act_number`, bad('act_number'))} type="text" maxLength={100} value={actNumber} onChange={(e) => setActNumber(e.target.value)} />
+              <FieldError id={`${base}-act_number`} reason={bad('act_number')} />
+            </div>
+            <div className="col-sm-6">
+              <label htmlFor={`${base}-act_date`} className="pdz-label d-block">
+                Data dell’atto<span className="visually-hidden">{suffix}</span>
+              </label>
+              <input {...invalid(`${base}-act_date`, bad('act_date'))} type="date" value={actDate} onChange={(e) => setActDate(e.target.value)} />
+              <FieldError id={`${base}-act_date`} reason={bad('act_date')} />
+            </div>
+          </>
+        )}
+        {kind === 'file' && (
+          <div className="col-12">
+            <label htmlFor={`${base}-content_base64`} className="pdz-label d-block">
+              File (al massimo 5 MB)<span className="visually-hidden">{suffix}</span>
+            </label>
+            <input
+              {...invalid(`${base}-content_base64`, fileReason)}
+              ref={fileRef}
+              type="file"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                setLocal(new Map());
+              }}
+            />
+            <FieldError id={`${base}-content_base64`} reason={fileReason} />
+          </div>
+        )}
+        <div className="col-12">
+          <button type="submit" className="btn btn-outline-primary btn-sm" disabled={busy}>
+            Aggiungi evidenza<span className="visually-hidden">{suffix}</span>
+          </button>
+        </div>
+      </div>
+      {error !== null && <WriteError error={error} onReload={onReload} title="Evidenza non aggiunta" />}
+    </form>
+  );
+}
+
+function EvidenceSection({
+  plan, ambito, a, number, canEdit, onChanged, onReload,
+}: {
+  plan: number;
+  ambito: string;
+  a: MonitoredAction;
+  number: string;
+  canEdit: boolean;
+  onChanged(): void;
+  onReload(): void;
+}) {
+  const list = a.evidence ?? [];
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const suffix = ` dell’azione ${number}`;
+
+  async function remove(e: ActionEvidence) {
+    if (!window.confirm(`Rimuovere l’evidenza «${e.title}»? Non sarà più elencata, ma resta nello storico dell’azione.`)) return;
+    setError(null);
+    setBusy(e.id);
+    try {
+      await monitoringApi.removeEvidence(plan, a.id, e.id);
+      setMessage(`Evidenza «${e.title}» rimossa.`);
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (!canEdit && list.length === 0) return null;
+  return (
+    <section className="mt-2 pdz-mon-evidence" aria-labelledby={`evidenze-${a.id}-heading`} data-evidence-of={a.id}>
+      <h6 id={`evidenze-${a.id}-heading`} className="small fw-semibold mb-1">
+        Evidenze ({list.length})<span className="visually-hidden">{suffix}</span>
+      </h6>
+      {list.length === 0 ? (
+        <p className="small text-muted mb-1">Nessuna evidenza: aggiungi atti, verbali, documenti o collegamenti che attestano quanto fatto.</p>
+      ) : (
+        <ul className="small mb-1 pdz-mon-evidence-list">
+          {list.map((e) => (
+            <li key={e.id} data-evidence={e.id} data-kind={e.kind}>
+              <span className="badge bg-light text-dark me-1">{evidenceKindLabels[e.kind] ?? e.kind}</span>
+              <EvidenceLine e={e} />
+              <span className="text-muted">
+                {' '}
+                · aggiunta da {e.added_by} il {formatDateTime(e.added_at)}
+              </span>
+              {canEdit && (
+                <button type="button" className="btn btn-link btn-sm p-0 ms-2 align-baseline" disabled={busy === e.id} onClick={() => remove(e)}>
+                  Rimuovi<span className="visually-hidden"> l’evidenza «{e.title}»{suffix}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className={'text-success small fw-semibold' + (message ? ' mb-1' : ' mb-0')} role="status">
+        {message}
+      </p>
+      {error !== null && <WriteError error={error} onReload={onReload} title="Evidenza non rimossa" />}
+      {canEdit && (
+        <details className="pdz-mon-evidence-add">
+          <summary className="small">
+            Aggiungi evidenza<span className="visually-hidden">{suffix}</span>
+          </summary>
+          <EvidenceForm
+            plan={plan}
+            ambito={ambito}
+            action={a.id}
+            number={number}
+            onReload={onReload}
+            onAdded={(title) => {
+              setMessage(`Evidenza «${title}» aggiunta.`);
+              onChanged();
+            }}
+          />
+        </details>
+      )}
+    </section>
+  );
+}
+
+function ActionItem({
+  plan, ambito = '', a, number, canEdit, onSaved, onReload,
+}: {
+  plan: number;
+  /** The plan's ambito: its meetings can be evidence. */
+  ambito?: string;
   a: MonitoredAction;
   number: string;
   canEdit: boolean;
@@ -199,6 +527,7 @@ function ActionItem({
   const [localBad, setLocalBad] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
+  const [evidenceChanges, setEvidenceChanges] = useState(0);
   const savedRef = useRef<HTMLParagraphElement>(null);
 
   // A new version (after a save or a reload): the form shows the stored state.
@@ -374,11 +703,23 @@ function ActionItem({
           )}
         </form>
       )}
+      <EvidenceSection
+        plan={plan}
+        ambito={ambito}
+        a={a}
+        number={number}
+        canEdit={canEdit}
+        onReload={onReload}
+        onChanged={() => {
+          setEvidenceChanges((n) => n + 1);
+          onSaved();
+        }}
+      />
       <details className="mt-2 pdz-mon-history" onToggle={(e) => setShowHistory((e.target as HTMLDetailsElement).open)}>
         <summary>
           Storico<span className="visually-hidden">{suffix}</span>
         </summary>
-        {showHistory && <ActionHistory plan={plan} action={a.id} version={a.version} />}
+        {showHistory && <ActionHistory plan={plan} action={a.id} version={a.version} refresh={evidenceChanges} />}
       </details>
     </li>
   );
@@ -816,9 +1157,10 @@ function IndicatorItem({
 // The matrix and the summary
 
 function SpecificBlock({
-  plan, s, canEdit, catalogue, onSaved, onReload,
+  plan, ambito, s, canEdit, catalogue, onSaved, onReload,
 }: {
   plan: number;
+  ambito?: string;
   s: MonitoredSpecific;
   canEdit: boolean;
   catalogue: IndicatorDef[] | null;
@@ -842,7 +1184,7 @@ function SpecificBlock({
       ) : (
         <ol className="pdz-mon-list">
           {s.actions.map((a, k) => (
-            <ActionItem key={a.id} plan={plan} a={a} number={`${s.number}.${k + 1}`} canEdit={canEdit} onSaved={onSaved} onReload={onReload} />
+            <ActionItem key={a.id} plan={plan} ambito={ambito} a={a} number={`${s.number}.${k + 1}`} canEdit={canEdit} onSaved={onSaved} onReload={onReload} />
           ))}
         </ol>
       )}
@@ -1066,6 +1408,7 @@ export function PlanMonitoringView({
         Stato di attuazione di ogni azione e valori degli indicatori di esito. L’avanzamento degli obiettivi e del piano è calcolato dalle azioni e
         dagli indicatori: non va inserito.
       </p>
+      <MonitoringDownloads path={`/plans/${plan}/monitoring`} asOf={asOf} what="del monitoraggio del piano" id="mon-downloads" />
       <form
         className="row g-2 align-items-end mb-3"
         onSubmit={(e) => {
@@ -1131,7 +1474,7 @@ export function PlanMonitoringView({
                   )}
                 </p>
                 {g.specific.map((s) => (
-                  <SpecificBlock key={s.id} plan={plan} s={s} canEdit={canEdit} catalogue={catalogue.data} onSaved={m.reload} onReload={m.reload} />
+                  <SpecificBlock key={s.id} plan={plan} ambito={d.plan.ambito} s={s} canEdit={canEdit} catalogue={catalogue.data} onSaved={m.reload} onReload={m.reload} />
                 ))}
               </section>
             ))}

@@ -5,7 +5,10 @@ import { capofilaTypeLabel, formatNumber } from '../api/labels';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { PageTitle } from '../components/PageTitle';
 import { ErrorAlert, Loading } from '../components/Status';
+import { TerritoryMonitoring } from '../components/TerritoryMonitoring';
 import { useApi } from '../components/useApi';
+import { hasRole } from '../auth/permissions';
+import { useSession } from '../auth/session';
 
 export function AgencyPage() {
   const { code = '' } = useParams();
@@ -15,6 +18,9 @@ export function AgencyPage() {
     [agency.data?.region],
   );
   const data = agency.data;
+  const { user } = useSession();
+  // The Cabina di regia: the agency's operators and the Region's administrators.
+  const monitors = !!data && (hasRole(user, 'ats_operator', 'agency', data.code) || hasRole(user, 'region_admin', 'region', data.region));
   return (
     <>
       <Breadcrumbs
@@ -63,6 +69,7 @@ export function AgencyPage() {
               </tbody>
             </table>
           </div>
+          <TerritoryMonitoring level="agencies" code={data.code} allowed={monitors} />
         </>
       )}
     </>

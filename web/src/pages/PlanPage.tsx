@@ -17,7 +17,9 @@ import { ChangeList, PlanMatrix } from '../components/PlanViews';
 import { ErrorAlert, Loading } from '../components/Status';
 import { PlanCompliance, PlanLifecycle } from '../components/Governance';
 import { PlanMonitoringView } from '../components/PlanMonitoring';
-import { canEditAmbito } from '../auth/permissions';
+import { PlanReports } from '../components/PlanReports';
+import { PlanEvaluation } from '../components/PlanEvaluation';
+import { canEditAmbito, hasRole } from '../auth/permissions';
 import { useSession } from '../auth/session';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useApi } from '../components/useApi';
@@ -31,6 +33,8 @@ const TABS = [
   { id: 'iter', label: 'Iter e Accordo' },
   { id: 'conformita', label: 'Conformità' },
   { id: 'monitoraggio', label: 'Monitoraggio' },
+  { id: 'relazioni', label: 'Relazioni' },
+  { id: 'valutazione', label: 'Valutazione' },
 ];
 
 function Revisions({ id, latest }: { id: number; latest: number }) {
@@ -176,6 +180,7 @@ export function PlanPage() {
 
   const setTab = (t: string) => {
     const next = new URLSearchParams(params);
+    next.delete('relazione');
     if (t === 'sezioni') next.delete('scheda');
     else next.set('scheda', t);
     setParams(next, { replace: true });
@@ -188,6 +193,9 @@ export function PlanPage() {
   // Monitoring is written by the ambito's Ufficio di Piano (and the Region's administrators), on the
   // current revision; the API checks it again (403 shown in words).
   const canMonitor = !!user && !!ambito.data && canEditAmbito(user, ambito.data);
+  // Reports are accepted or returned by the Region and the ambito's ATS.
+  const canReview =
+    !!ambito.data && (hasRole(user, 'region_admin', 'region', ambito.data.region) || hasRole(user, 'ats_operator', 'agency', ambito.data.agency.code));
   const tagNames = Object.fromEntries([...(rb?.thematic_areas ?? []), ...(rb?.strategic_objectives ?? [])].map((x) => [x.code, x.title]));
 
   return (
@@ -367,6 +375,19 @@ export function PlanPage() {
                 {tab === 'conformita' && <PlanCompliance plan={v.id} />}
                 {tab === 'monitoraggio' && (
                   <PlanMonitoringView plan={v.id} status={v.status} statusLabel={planStatusLabel(v.status)} canEdit={canMonitor && isLatest} names={tagNames} />
+                )}
+                {tab === 'relazioni' && (
+                  <PlanReports
+                    plan={v.id}
+                    status={v.status}
+                    statusLabel={planStatusLabel(v.status)}
+                    period={plan.period}
+                    canEdit={canMonitor && isLatest}
+                    canReview={canReview && isLatest}
+                  />
+                )}
+                {tab === 'valutazione' && (
+                  <PlanEvaluation plan={v.id} status={v.status} statusLabel={planStatusLabel(v.status)} periodTo={plan.period.to} canEdit={canMonitor && isLatest} />
                 )}
               </div>
             </>

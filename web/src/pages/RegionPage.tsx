@@ -8,12 +8,16 @@ import { RegionDebito } from '../components/Debito';
 import { Calendar, RegionGovernance } from '../components/Governance';
 import { PageTitle } from '../components/PageTitle';
 import { ErrorAlert, Loading } from '../components/Status';
+import { TerritoryMonitoring } from '../components/TerritoryMonitoring';
 import { useApi } from '../components/useApi';
+import { hasRole } from '../auth/permissions';
+import { useSession } from '../auth/session';
 
 export function RegionPage() {
   const { code = '' } = useParams();
   const { data, error, loading } = useApi(() => api.region(code), [code]);
   const name = data ? `Regione ${data.name}` : 'Regione';
+  const { user } = useSession();
   return (
     <>
       <Breadcrumbs items={[{ label: 'Home', to: '/' }, { label: 'Territorio', to: '/territorio' }, { label: data?.name ?? code }]} />
@@ -65,6 +69,7 @@ export function RegionPage() {
           <RegionGovernance code={data.code} />
           <Calendar scope="regions" code={data.code} showAmbito />
           <RegionDebito code={data.code} />
+          <TerritoryMonitoring level="regions" code={data.code} allowed={hasRole(user, 'region_admin', 'region', data.code)} />
         </>
       )}
     </>

@@ -139,3 +139,44 @@ TEST(RulesetFile, MonitoringThresholdsAndEvaluationQuestions) {
 }
 
 }  // namespace pdz::io
+
+namespace pdz::io {
+
+TEST(RulesetFile, MonitoringReportsAreReadAndCheckedByPath) {
+  auto cal = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/calabria-2020-2022.json"), "cal.json");
+  ASSERT_TRUE(cal);
+  ASSERT_EQ(cal->monitoring.reports.size(), 3u);
+  EXPECT_EQ(cal->monitoring.reports[1].kind, "avanzamento");
+  EXPECT_EQ(cal->monitoring.reports[1].every_months, 12);
+  EXPECT_EQ(cal->monitoring.reports[1].due_after_days, 90);
+  EXPECT_EQ(cal->monitoring.reports[2].due_after_period_days, 120);
+  EXPECT_NE(cal->monitoring.reports[0].act.find("parametro regionale"), std::string::npos);
+  auto l15 = ParseRulesetJson(testing::ReadSourceFile("data/rulesets/lombardia-2015-2017.json"), "l15.json");
+  ASSERT_TRUE(l15);
+  EXPECT_EQ(l15->monitoring.reports.size(), 3u);
+
+  std::string text =
+      "{\"format\": \"pdz-ruleset/1\", \"code\": \"x\", \"region\": \"03\", \"title\": \"T\", \"act\": \"A\",\n"
+      " \"period\": {\"from\": \"2018-01-01\", \"to\": \"2020-12-31\"},\n"
+      " \"monitoring\": {\"act\": \"A\", \"reports\": [\n"
+      "   {\"kind\": \"finale\", \"label\": \"L\", \"act\": \"A\", \"due\": \"2021-02-30\"},\n"
+      "   {\"kind\": \"avanzamento\", \"label\": \"L\", \"act\": \"A\", \"every_months\": 0},\n"
+      "   {\"kind\": \"consuntivo\", \"act\": \"A\"},\n"
+      "   {\"kind\": \"previsione\", \"label\": \"L\", \"act\": \"A\", \"due\": \"2018-03-31\",\n"
+      "    \"due_after_start_days\": 30, \"quando\": 1}]}}\n";
+  auto bad = ParseRulesetJson(text, "bad.json");
+  ASSERT_FALSE(bad);
+  std::vector<std::string> fields;
+  for (const auto& d : bad.error().details) fields.push_back(d.field);
+  auto has = [&](const char* f) { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
+  EXPECT_TRUE(has("monitoring.reports[0].kind"));
+  EXPECT_TRUE(has("monitoring.reports[0].due"));
+  EXPECT_TRUE(has("monitoring.reports[1].every_months"));
+  EXPECT_TRUE(has("monitoring.reports[1].due_after_days"));
+  EXPECT_TRUE(has("monitoring.reports[2].label"));
+  EXPECT_TRUE(has("monitoring.reports[2]"));  // no due rule
+  EXPECT_TRUE(has("monitoring.reports[3]"));  // two due rules
+  EXPECT_TRUE(has("monitoring.reports[3].quando"));
+}
+
+}  // namespace pdz::io

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "io/document/archive.hpp"
 
 namespace pdz::io::xlsx {
@@ -28,6 +30,17 @@ TEST(Xlsx, WhatIsWrittenReadsBack) {
   EXPECT_EQ((*rows)[1].cells, (std::vector<std::string>{"FNPS & <altro>", "2019", "1234,56"}));
   EXPECT_EQ((*rows)[2].number, 3);
   EXPECT_EQ((*rows)[2].cells, (std::vector<std::string>{"", "2020", "-0,05"}));
+}
+
+TEST(Xlsx, DecimalNumbersAreNumbersAndNotFiniteOnesAreLeftEmpty) {
+  Sheet s{.name = "Matrice", .header = {"a", "b", "c"}, .rows = {}, .widths = {}};
+  s.rows.push_back({Number{33.3}, Number{std::nan("")}, Number{-0.5}});
+  auto bytes = Write({s});
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  auto rows = Read(*bytes, "t.xlsx");
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[1].cells, (std::vector<std::string>{"33,3", "", "-0,5"}));
 }
 
 TEST(Xlsx, RefusesFormulasAndMergedCellsNamingThem) {
