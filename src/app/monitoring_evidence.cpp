@@ -1,7 +1,6 @@
 // Evidence of what a plan's action did (docs/monitoring.md §2, §5): a file, a link, a meeting of the
 // ambito's bodies, an act (number and date). Evidence is never deleted: a removal marks it, and both
 // the addition and the removal are in the action's history and in the audit log.
-#include <sodium.h>
 
 #include <algorithm>
 #include <cctype>
@@ -15,8 +14,6 @@
 namespace pdz::app {
 namespace {
 
-/// The largest file kept as evidence (decoded bytes); its base64 text stays under the API's body limit.
-constexpr std::size_t kMaxEvidenceBytes = 5 * 1024 * 1024;
 constexpr std::size_t kMaxTitle = 300;
 constexpr std::size_t kMaxUrl = 2000;
 
@@ -173,28 +170,7 @@ Result<NewEvidence> ReadEvidence(const json& body) {
     } else if (!ValidContentType(e.content_type)) {
       in.problems.Add("content_type", e.content_type, "atteso un tipo MIME come application/pdf");
     }
-    // Read directly: the base64 text of a file is longer than the texts JsonFields accepts.
-    if (!body.contains("content_base64") || body["content_base64"].is_null()) {
-      in.problems.Add("content_base64", "", "campo obbligatorio mancante");
-    } else if (!body["content_base64"].is_string()) {
-      in.problems.Add("content_base64", io::ShownValue(body["content_base64"]).substr(0, 20), "atteso un testo base64");
-    } else {
-      const std::string& b64 = body["content_base64"].get_ref<const std::string&>();
-      std::size_t len = 0;
-      e.bytes.assign(b64.size(), '\0');
-      if (b64.size() / 4 * 3 > kMaxEvidenceBytes + 3 * 1024) {
-        in.problems.Add("content_base64", std::to_string(b64.size() / 4 * 3) + " byte",
-                        "file troppo grande: al massimo 5 MiB");
-      } else if (sodium_base642bin(reinterpret_cast<unsigned char*>(e.bytes.data()), e.bytes.size(), b64.data(),
-                                   b64.size(), " \r\n", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-        in.problems.Add("content_base64", b64.substr(0, 20), "non è un testo base64 valido");
-      } else if (len == 0) {
-        in.problems.Add("content_base64", "", "il file è vuoto");
-      } else if (len > kMaxEvidenceBytes) {
-        in.problems.Add("content_base64", std::to_string(len) + " byte", "file troppo grande: al massimo 5 MiB");
-      }
-      e.bytes.resize(len);
-    }
+    e.bytes = detail::ReadBase64File(body, in);
   } else if (!e.kind.empty()) {
     in.problems.Add("kind", e.kind, "ammessi: file, link, meeting, act");
   }

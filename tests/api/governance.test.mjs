@@ -236,7 +236,14 @@ describe('governance', () => {
     const f = await udp.post(`${API}/meetings/${m.json.id}/files`, { name: 'verbale.txt', content_type: 'text/plain', content_base64: text.toString('base64') });
     assert.equal(f.status, 201, show(f));
     assert.equal(f.json.files[0].sha256, sha256(text));
-    let p = await udp.patch(`${API}/meetings/${m.json.id}`, { version: f.json.version, minutes: 'Si approva lo stato di attuazione.', decisions: ['Approvato'] });
+    // A signed scan is larger than an ordinary text field (10,000 characters): it is accepted whole.
+    const scan = Buffer.alloc(200 * 1024, 7);
+    const big = await udp.post(`${API}/meetings/${m.json.id}/files`, { name: 'verbale-firmato.pdf', content_type: 'application/pdf', content_base64: scan.toString('base64') });
+    assert.equal(big.status, 201, show(big));
+    assert.equal(big.json.files.find((x) => x.name === 'verbale-firmato.pdf').sha256, sha256(scan));
+    assertValidation(await udp.post(`${API}/meetings/${m.json.id}/files`, { name: 'vuoto.txt', content_base64: '' }), 'content_base64');
+    assertValidation(await udp.post(`${API}/meetings/${m.json.id}/files`, { name: 'x.txt', content_base64: 'non base64 %%' }), 'content_base64');
+    let p = await udp.patch(`${API}/meetings/${m.json.id}`, { version: big.json.version, minutes: 'Si approva lo stato di attuazione.', decisions: ['Approvato'] });
     assert.equal(p.status, 200, show(p));
     const ok = await udp.post(`${API}/meetings/${m.json.id}/approve`);
     assert.equal(ok.status, 200, show(ok));

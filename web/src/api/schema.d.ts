@@ -6223,7 +6223,10 @@ export interface operations {
                 "application/json": {
                     name: string;
                     content_type?: string;
-                    /** Format: byte */
+                    /**
+                     * Format: byte
+                     * @description The file, at most 5 MiB decoded, not empty.
+                     */
                     content_base64: string;
                 };
             };
