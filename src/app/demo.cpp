@@ -130,9 +130,17 @@ Result<json> ReviseDemoPlan(json plan, const json& e, const std::string& file) {
     plan["objectives"][i]["weight"] = w["weight"];
   }
   json merge = e.value("merge", json::object());
+  json areas = e.value("specific_areas", json::object());  // "2.1" -> thematic areas
   std::set<std::string> merged;
-  for (auto& g : plan["objectives"]) {
-    for (auto& s : g["specific"]) {
+  for (std::size_t gi = 0; gi < plan["objectives"].size(); ++gi) {
+    auto& g = plan["objectives"][gi];
+    for (std::size_t si = 0; si < g["specific"].size(); ++si) {
+      auto& s = g["specific"][si];
+      std::string number = std::to_string(gi + 1) + "." + std::to_string(si + 1);
+      if (areas.contains(number)) {
+        s["areas"] = areas[number];
+        merged.insert(number);
+      }
       for (const char* list : {"actions", "indicators"}) {
         for (auto& item : s[list]) {
           if (!item.is_object() || !item.contains("id")) continue;
@@ -155,6 +163,8 @@ Result<json> ReviseDemoPlan(json plan, const json& e, const std::string& file) {
   }
   for (const auto& [id, _] : merge.items())
     if (!merged.count(id)) return bad("merge." + id, "azione o indicatore " + id + " assente nel piano");
+  for (const auto& [number, _] : areas.items())
+    if (!merged.count(number)) return bad("specific_areas." + number, "obiettivo specifico " + number + " assente");
   for (const auto& add : e.value("add_indicators", json::array()))
     if (!merged.count("+" + add["beside"].get<std::string>()))
       return bad("add_indicators", "indicatore " + add["beside"].get<std::string>() + " assente nel piano");

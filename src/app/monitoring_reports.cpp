@@ -3,6 +3,7 @@
 // Markdown) and submits it: the monitoring view as of the period's end is frozen with the rendered PDF.
 // The Region or the ATS accepts it or returns it with a note; a returned report is edited and submitted
 // again. Every state change is kept (monitoring_report_transitions, append-only).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -701,11 +702,12 @@ Result<json> App::TransitionReport(const Actor& actor, std::int64_t id, const js
   };
   PDZ_ASSIGN(Readable pre, LoadReadable(*conn, actor, id));
   PDZ_TRY(check(pre));
-  // Submission: the monitoring as of the period's end is frozen and the PDF rendered once.
+  // Submission: the monitoring as of the period's end (or today, for a report sent before it ends, as a
+  // previsione is) is frozen and the PDF rendered once.
   json snapshot;
   std::string pdf;
   if (to == "trasmessa") {
-    PDZ_ASSIGN(snapshot, GetMonitoring(actor, pre.report.plan_id, pre.report.to));
+    PDZ_ASSIGN(snapshot, GetMonitoring(actor, pre.report.plan_id, std::min(pre.report.to, clock_.Today())));
     PDZ_ASSIGN(json ambito, GetAmbito(pre.plan.ambito, pre.report.from));
     std::string name = ambito.value("name", pre.plan.ambito);
     PDZ_ASSIGN(pdf, doc::RenderPdf(ReportDocument(pre.report, snapshot, name, false)));
@@ -761,7 +763,7 @@ Result<App::File> App::ExportReport(const Actor& actor, std::int64_t id, const s
   if (submitted) {
     m = r.report.snapshot;
   } else {
-    PDZ_ASSIGN(m, GetMonitoring(actor, r.report.plan_id, r.report.to));
+    PDZ_ASSIGN(m, GetMonitoring(actor, r.report.plan_id, std::min(r.report.to, clock_.Today())));
   }
   PDZ_ASSIGN(json ambito, GetAmbito(r.plan.ambito, r.report.from));
   std::string name = ambito.value("name", r.plan.ambito);

@@ -142,6 +142,14 @@ describe('monitoring reports of the Medio Olona 2015-2017 plan', () => {
       assert.ok(text.includes(s), `${s} in the PDF`);
     }
     assert.doesNotMatch(text, /BOZZA/);
+    // A report sent before its period ends (the previsione covers the triennium) freezes the data of the
+    // day it was sent, not of a future date where every action would look late.
+    const prev = list.find((r) => r.kind === 'previsione');
+    assert.equal(prev.state, 'accettata');
+    const pp = await download(anon, `${API}/reports/${prev.id}/export?format=pdf`);
+    writeFileSync(join(srv.dir, 'prev.pdf'), pp.bytes);
+    const ptext = execFileSync('pdftotext', ['-raw', join(srv.dir, 'prev.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    assert.ok(ptext.includes('Dati di monitoraggio al 27/07/2015'), ptext.slice(0, 400));
   });
 
   test('an unknown report is 404', async () => {

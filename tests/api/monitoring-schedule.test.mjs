@@ -47,7 +47,10 @@ describe('the report schedule of the Medio Olona 2015-2017 plan', () => {
     assert.equal(s[1].days_late, 0);
     assert.equal(s[1].report.state, 'trasmessa');
     assert.match(s[1].report.submitted_at, /^2016-07-15/);
-    for (const e of [s[0], s[2], s[3]]) {
+    // The demo's previsione (sent 27 July 2015) was accepted by the ATS.
+    assert.equal(s[0].status, 'accettata');
+    assert.equal(s[0].overdue, false);
+    for (const e of [s[2], s[3]]) {
       assert.equal(e.status, 'mancante');
       assert.equal(e.status_label, 'Mancante');
       assert.equal(e.report, null);
@@ -83,9 +86,9 @@ describe('the report schedule of the Medio Olona 2015-2017 plan', () => {
     assert.equal(agency.status, 200, show(agency));
     const mo = agency.json.ambiti.find((x) => x.ambito.code === 'medio-olona');
     assert.equal(mo.plan.id, planId);
-    // On 30 June 2016: the previsione is overdue; the delivered first-year report does not count.
-    assert.equal(mo.reports_overdue, 1);
-    assert.equal(mo.reports_due, 1);
+    // On 30 June 2016: the previsione accepted, the first-year report sent; the next one is a year away.
+    assert.equal(mo.reports_overdue, 0);
+    assert.equal(mo.reports_due, 0);
     const region = await anon.get(`${API}/regions/03/monitoring`);
     assert.equal(region.status, 200, show(region));
     const today = region.json.ambiti.find((x) => x.ambito.code === 'medio-olona');

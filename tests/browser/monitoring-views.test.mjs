@@ -51,10 +51,12 @@ test('udp.medioolona drafts a progress report, writes the summary, saves, submit
   await openTab(page, id, 'relazioni', 'relazioni-elenco');
   assert.equal(await page.locator('[role=tab][aria-selected=true]').innerText(), 'Relazioni');
   await page.getByRole('heading', { name: /Relazioni redatte/ }).waitFor();
-  // The schedule of the ruleset: the previsione is missing and late, a draft can be made from it.
-  const previsione = page.locator('#rel-schedule tr[data-schedule="previsione"]');
-  assert.match(await previsione.innerText(), /Mancante.*Scaduta/s);
-  assert.ok(await previsione.getByRole('button', { name: /^Crea bozza/ }).count());
+  // The schedule of the ruleset: the demo's previsione is accepted; the consuntivo is missing and late,
+  // a draft can be made from it.
+  assert.match(await page.locator('#rel-schedule tr[data-schedule="previsione"]').innerText(), /Accettata/);
+  const consuntivo = page.locator('#rel-schedule tr[data-schedule="consuntivo"]');
+  assert.match(await consuntivo.innerText(), /Mancante.*Scaduta/s);
+  assert.ok(await consuntivo.getByRole('button', { name: /^Crea bozza/ }).count());
 
   // A new draft: the kind and its period, then the editor opens on it.
   await page.getByLabel('Tipo di relazione').selectOption('avanzamento');
