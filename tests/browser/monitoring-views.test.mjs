@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, Client } from '../lib/server.mjs';
 import { launchBrowser, newPage } from './lib/browser.mjs';
 import { checkPage, loginUi, ready } from './lib/ui.mjs';
+import { loginAs } from '../api/lib/helpers.mjs';
 
 let server;
 let chrome;
@@ -281,5 +282,28 @@ test('a report saved by someone else meanwhile gives a clear 409; impatto is clo
   assert.match(await page.locator('#val-impatto-closed').innerText(), /chiusura del triennio.*31\/12\/2017/s);
   assert.equal(await page.locator('fieldset[data-level="esiti"]').evaluate((f) => f.disabled), false);
   await checkPage(page, PLAN, 'valutazione-impatto-chiuso');
+  await page.context().close();
+});
+
+test('udp.medioolona fills the 2021-2023 draft\'s «Esiti della programmazione precedente» from the 2015-2017 consuntivo', async () => {
+  // The 2015-2017 plan's final report, written and sent through the API.
+  const udp = await loginAs(server.url, 'udp.medioolona');
+  const old = await planId();
+  const c = await udp.post(`/api/v1/plans/${old}/reports`, { kind: 'consuntivo' });
+  assert.equal(c.status, 201, c.text);
+  const w = await udp.patch(`/api/v1/reports/${c.json.id}`, { version: c.json.version, narrative: { sintesi: 'Triennio chiuso con il Regolamento distrettuale in vigore.' } });
+  assert.equal(w.status, 200, w.text);
+  assert.equal((await udp.post(`/api/v1/reports/${c.json.id}/transitions`, { to: 'trasmessa' })).status, 200);
+  const draft = (await udp.get('/api/v1/ambiti/medio-olona/plans')).json.items.find((p) => p.period.from === '2021-01-01');
+
+  const page = await loggedIn('udp.medioolona');
+  await page.goto(`/piani/${draft.id}`);
+  await ready(page);
+  const section = page.locator('section.pdz-plan-section', { hasText: 'Esiti della programmazione precedente' });
+  page.once('dialog', (d) => void d.accept());  // the demo section has a text: it is replaced, kept in the revisions
+  await section.getByRole('button', { name: 'Precompila dal piano precedente' }).click();
+  await section.getByText(/Precompilato dalla relazione di consuntivo del Piano di Zona 2015-2017/).waitFor();
+  assert.match(await section.innerText(), /Triennio chiuso con il Regolamento distrettuale in vigore/);
+  await checkPage(page, 'Piano di Zona 2021-2023', 'sezione-precompilata');
   await page.context().close();
 });

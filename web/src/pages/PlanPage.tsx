@@ -3,7 +3,7 @@
 // editor for those who may edit it; the tab Quadro delle risorse (components/ResourceFrame).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../api/client';
+import { api, apiRequest } from '../api/client';
 import { formatDate, formatDateTime } from '../api/labels';
 import { planLink, planStatusClass, planStatusLabel } from '../api/plans';
 import { rulesetBody, rulesetLink } from '../api/rulesets';
@@ -36,6 +36,39 @@ const TABS = [
   { id: 'relazioni', label: 'Relazioni' },
   { id: 'valutazione', label: 'Valutazione' },
 ];
+
+/** The section the previous plan's final report fills (docs/monitoring.md §5.2). */
+const PREFILLED_SECTION = 'risultati-precedente';
+
+/** "Precompila": the section from the previous plan's relazione di consuntivo and evaluation, a new revision. */
+function SectionPrefill({ plan, code, version, filled, onDone }: { plan: number; code: string; version: number; filled: boolean; onDone(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function run() {
+    if (filled && !window.confirm('Il testo attuale della sezione sarà sostituito (resta nelle revisioni). Continuare?')) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await apiRequest('POST', `/plans/${plan}/sections/${encodeURIComponent(code)}/prefill`, { version });
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="mt-2">
+      <button type="button" className="btn btn-outline-primary btn-sm" disabled={busy} onClick={() => void run()}>
+        Precompila dal piano precedente
+      </button>
+      <p className="small text-muted mb-0 mt-1">
+        Dalla relazione di consuntivo (accettata o trasmessa) e dalla valutazione del piano precedente dell&apos;ambito; si salva come nuova revisione.
+      </p>
+      {error !== null && <ErrorAlert error={error} />}
+    </div>
+  );
+}
 
 function Revisions({ id, latest }: { id: number; latest: number }) {
   const revs = useApi(() => api.planRevisions(id), [id, latest]);
@@ -351,6 +384,9 @@ export function PlanPage() {
                           {s.title}
                         </h2>
                         {s.body.trim() ? <Markdown source={s.body} baseLevel={3} /> : <p className="text-muted">Sezione ancora vuota.</p>}
+                        {canEdit && s.code === PREFILLED_SECTION && (
+                          <SectionPrefill plan={v.id} code={s.code} version={v.version} filled={!!s.body.trim()} onDone={() => view.reload()} />
+                        )}
                       </section>
                     ))}
                   </>
