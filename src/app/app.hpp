@@ -369,7 +369,8 @@ class App {
   friend class AppInternals;
   /// A job whose process has not written for this long is taken as interrupted.
   static constexpr std::int64_t kJobTimeoutSeconds = 60;
-  Result<json> ReadJob(std::int64_t id, const Job* live);
+  /// The job's row as the API shows it (`live`: this process runs it); with `reader`, not found unless theirs.
+  Result<json> ReadJob(std::int64_t id, const Job* live, const Actor* reader = nullptr);
   std::shared_ptr<Job> LocalJob(std::int64_t id);
   std::shared_ptr<Knowledge> knowledge_;
   storage::Database& db_;

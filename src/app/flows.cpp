@@ -828,10 +828,12 @@ Result<json> App::StartFlowImport(const Actor& actor, const std::string& flow, c
   return ReadJob(id, job.get());
 }
 
-Result<json> App::ReadJob(std::int64_t id, const Job* live) {
+Result<json> App::ReadJob(std::int64_t id, const Job* live, const Actor* reader) {
   PDZ_ASSIGN(auto conn, db_.Connect());
   PDZ_ASSIGN(auto rows, conn->Query(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?", {id}));
-  if (rows.empty()) return detail::NotFound("Operazione", std::to_string(id));
+  // A job is seen by the user who started it (and the system): to anyone else it does not exist.
+  if (rows.empty() || (reader && !reader->system && rows[0].Int(1) != reader->user_id))
+    return detail::NotFound("Operazione", std::to_string(id));
   // A job whose process stopped beating (it ended without writing the end) is interrupted.
   if (!live && rows[0].Text(2) == "running" && db_.ConcurrentWriters() &&
       rows[0].Int(14) < clock_.NowSeconds() - kJobTimeoutSeconds) {
@@ -852,17 +854,6 @@ Result<void> App::MarkInterruptedJobs() {
   return Ok();
 }
 
-namespace {
-
-/// The job's owner (0 when there is no such job).
-Result<std::int64_t> JobOwner(storage::Database& db, std::int64_t id) {
-  PDZ_ASSIGN(auto conn, db.Connect());
-  PDZ_ASSIGN(auto rows, conn->Query("SELECT owner FROM jobs WHERE id = ?", {id}));
-  return rows.empty() ? std::int64_t{-1} : rows[0].Int(0);
-}
-
-}  // namespace
-
 std::shared_ptr<Job> App::LocalJob(std::int64_t id) {
   std::lock_guard lock(knowledge_->jobs_mutex);
   auto it = knowledge_->jobs.find(id);
@@ -871,16 +862,13 @@ std::shared_ptr<Job> App::LocalJob(std::int64_t id) {
 
 Result<json> App::GetJob(const Actor& actor, std::int64_t id) {
   if (actor.anonymous()) return MakeError(ErrorCode::kUnauthenticated, "Accesso richiesto.");
-  PDZ_ASSIGN(std::int64_t owner, JobOwner(db_, id));
-  if (owner < 0 || (!actor.system && owner != actor.user_id)) return detail::NotFound("Operazione", std::to_string(id));
   auto live = LocalJob(id);
-  return ReadJob(id, live.get());
+  return ReadJob(id, live.get(), &actor);
 }
 
 Result<json> App::CancelJob(const Actor& actor, std::int64_t id) {
   if (actor.anonymous()) return MakeError(ErrorCode::kUnauthenticated, "Accesso richiesto.");
-  PDZ_ASSIGN(std::int64_t owner, JobOwner(db_, id));
-  if (owner < 0 || (!actor.system && owner != actor.user_id)) return detail::NotFound("Operazione", std::to_string(id));
+  PDZ_TRY(ReadJob(id, nullptr, &actor));  // exists, and is the actor's
   if (auto live = LocalJob(id)) {
     live->control.cancel = true;
     // The thread writes the end; joining here would race with Start's clean-up, so wait for `done`.
