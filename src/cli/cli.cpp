@@ -22,7 +22,6 @@
 #include "storage/copy.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations/migrations.hpp"
-#include "storage/postgres/postgres_database.hpp"
 
 namespace pdz::cli {
 namespace {
@@ -60,8 +59,8 @@ Result<std::string> ReadFile(const std::string& path) {
 Result<void> InitDatabase(app::App& a, const std::string& db_path, const std::string& data_dir, bool demo) {
   PDZ_TRY(a.Migrate());
   PDZ_ASSIGN(json reference, a.LoadReference(data_dir));
-  std::cout << "Creato " << storage::postgres::RedactedUrl(db_path) << ": " << reference["comuni"]
-            << " comuni di riferimento, " << reference["rulesets"] << " ruleset.\n";
+  std::cout << "Creato " << storage::RedactedUrl(db_path) << ": " << reference["comuni"] << " comuni di riferimento, "
+            << reference["rulesets"] << " ruleset.\n";
   if (demo) {
     PDZ_ASSIGN(json loaded, a.LoadDemo(data_dir));
     std::cout << "Dati dimostrativi: " << loaded["territory"].dump() << ", " << loaded["accounts"].size()
@@ -77,11 +76,11 @@ Result<std::unique_ptr<storage::Database>> OpenReady(const std::string& path) {
   PDZ_ASSIGN(int version, storage::SchemaVersion(*conn));
   if (version != storage::LatestSchemaVersion()) {
     return MakeError(ErrorCode::kConflict,
-                     "Il database '" + storage::postgres::RedactedUrl(path) + "' è alla versione di schema " +
+                     "Il database '" + storage::RedactedUrl(path) + "' è alla versione di schema " +
                          std::to_string(version) + ", questo programma usa la " +
                          std::to_string(storage::LatestSchemaVersion()) +
                          (version < storage::LatestSchemaVersion()
-                              ? ": eseguire 'pdz db migrate --db " + storage::postgres::RedactedUrl(path) + "'."
+                              ? ": eseguire 'pdz db migrate --db " + storage::RedactedUrl(path) + "'."
                               : ": aggiornare pdz."));
   }
   return db;
@@ -298,7 +297,7 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     for (const auto& [u, name] : app::App::DemoAccounts()) std::cout << "  " << u << "  –  " << name << "\n";
     return 0;
   }
-  if (db_init->parsed() && storage::postgres::IsPostgresUrl(db_path)) {
+  if (db_init->parsed() && storage::IsPostgresUrl(db_path)) {
     auto opened = storage::OpenDatabase(db_path, true);  // creates the database when missing
     if (!opened) return Fail(opened.error());
     auto conn = (*opened)->Connect();
@@ -307,12 +306,12 @@ int Run(int argc, char** argv, const app::Clock& clock) {
     if (!version) return Fail(version.error());
     auto wipe = [&]() { return (*conn)->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public"); };
     if (*version > 0 && keep_existing && !force) {
-      std::cout << "Il database " << storage::postgres::RedactedUrl(db_path) << " esiste già: lasciato com'è.\n";
+      std::cout << "Il database " << storage::RedactedUrl(db_path) << " esiste già: lasciato com'è.\n";
       return 0;
     }
     if (*version > 0) {
       if (!force) {
-        return Fail(MakeError(ErrorCode::kConflict, "Il database '" + storage::postgres::RedactedUrl(db_path) +
+        return Fail(MakeError(ErrorCode::kConflict, "Il database '" + storage::RedactedUrl(db_path) +
                                                         "' contiene già uno schema: usare --force per ricrearlo."));
       }
       if (auto w = wipe(); !w) return Fail(w.error());
@@ -369,7 +368,7 @@ int Run(int argc, char** argv, const app::Clock& clock) {
       total += t.rows;
     }
     std::cout << "Copiate " << copied->size() << " tabelle (" << total << " righe) da "
-              << storage::postgres::RedactedUrl(copy_from) << " a " << storage::postgres::RedactedUrl(copy_to)
+              << storage::RedactedUrl(copy_from) << " a " << storage::RedactedUrl(copy_to)
               << ": conteggi e checksum coincidono.\n";
     return 0;
   }
@@ -632,7 +631,7 @@ int Run(int argc, char** argv, const app::Clock& clock) {
       server.Stop();
     });
     std::cerr << "pdz: in ascolto su http://" << server_options.host << ":" << server_options.port << " (database "
-              << storage::postgres::RedactedUrl(db_path) << ")\n";
+              << storage::RedactedUrl(db_path) << ")\n";
     auto r = server.Run();
     if (!r) {
       pthread_kill(waiter.native_handle(), SIGTERM);

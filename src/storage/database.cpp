@@ -51,8 +51,23 @@ std::optional<std::string> Row::OptText(size_t i) const {
   return Text(i);
 }
 
+bool IsPostgresUrl(const std::string& url) {
+  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
+
+std::string RedactedUrl(const std::string& url) {
+  // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  size_t at = url.find('@', scheme + 3);
+  if (at == std::string::npos) return url;
+  size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, bool create) {
-  if (postgres::IsPostgresUrl(url)) return postgres::OpenPostgres(url, create);
+  if (IsPostgresUrl(url)) return postgres::OpenPostgres(url, create);
   return sqlite::OpenSqlite(url, create);
 }
 

@@ -88,6 +88,12 @@ auto InTransaction(Connection& conn, F&& body) -> decltype(body()) {
   return result;
 }
 
+/// True for a postgresql:// or postgres:// URL (else the URL is a SQLite file path).
+bool IsPostgresUrl(const std::string& url);
+
+/// The URL without its password, for messages: postgresql://user:***@host/db.
+std::string RedactedUrl(const std::string& url);
+
 /// Opens the database named by `url`: a postgresql:// URL (PostgreSQL) or a file path (SQLite).
 /// When `create`, creates the file or the PostgreSQL database if missing.
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, bool create);

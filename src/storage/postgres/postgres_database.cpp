@@ -377,21 +377,6 @@ Result<void> EnsureDatabase(const std::string& url, const ConnInfo& info, bool c
 
 }  // namespace
 
-bool IsPostgresUrl(const std::string& url) {
-  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
-}
-
-std::string RedactedUrl(const std::string& url) {
-  // postgresql://user:secret@host/db -> postgresql://user:***@host/db
-  size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  size_t at = url.find('@', scheme + 3);
-  if (at == std::string::npos) return url;
-  size_t colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
-
 Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url, bool create) {
   PDZ_ASSIGN(auto info, Parse(url));
   auto db = std::make_unique<PostgresDatabase>(url, info);

@@ -9,14 +9,8 @@
 
 namespace pdz::storage::postgres {
 
-/// True for a postgresql:// or postgres:// URL.
-bool IsPostgresUrl(const std::string& url);
-
 /// Connects to the database named by `url` (a libpq URI). When `create` and the database does not
 /// exist, creates it (UTF-8, C collation) from the server's `postgres` database.
 Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url, bool create);
-
-/// The URL without its password, for messages.
-std::string RedactedUrl(const std::string& url);
 
 }  // namespace pdz::storage::postgres
