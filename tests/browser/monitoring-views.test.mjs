@@ -289,7 +289,7 @@ test('udp.medioolona fills the 2021-2023 draft\'s «Esiti della programmazione p
   // The 2015-2017 plan's final report, written and sent through the API.
   const udp = await loginAs(server.url, 'udp.medioolona');
   const old = await planId();
-  const c = await udp.post(`/api/v1/plans/${old}/reports`, { kind: 'consuntivo' });
+  const c = await udp.post(`/api/v1/plans/${old}/reports`, { kind: 'consuntivo', period_from: '2015-05-01', period_to: '2017-12-31' });
   assert.equal(c.status, 201, c.text);
   const w = await udp.patch(`/api/v1/reports/${c.json.id}`, { version: c.json.version, narrative: { sintesi: 'Triennio chiuso con il Regolamento distrettuale in vigore.' } });
   assert.equal(w.status, 200, w.text);
