@@ -357,7 +357,7 @@ Result<App::File> App::AllocationXlsx(const json& allocation) {
   PDZ_ASSIGN(std::string bytes, io::xlsx::Write({summary, detail}));
   std::string name = "riparto-" + allocation["region"].get<std::string>();
   if (allocation.contains("id")) name += "-" + std::to_string(allocation["id"].get<std::int64_t>());
-  return File{std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"};
+  return File{std::move(bytes), io::xlsx::kContentType, name + ".xlsx"};
 }
 
 std::string App::AllocationCsv(const json& allocation) {

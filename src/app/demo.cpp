@@ -174,10 +174,12 @@ Result<json> ReviseDemoPlan(json plan, const json& e, const std::string& file) {
 /// Replays one ambito's demo monitoring (data/demo/monitoring-*.json) through the use cases, each event as
 /// its user on its own date (a fixed clock), so histories, reports and their frozen data carry the dates
 /// an Ufficio di Piano would have left.
-Result<void> LoadDemoMonitoring(storage::Database& db, const AppConfig& config, App& app, const json& m,
+Result<void> LoadDemoMonitoring(storage::Database& db, const AppConfig& config, const json& m,
                                 const std::string& file) {
   std::string ambito = m["ambito"];
-  PDZ_ASSIGN(json plans, app.ListPlans(Actor::System(), ambito));
+  FixedClock clock(0);
+  App at(db, clock, config);  // one App, on the events' dates: the flows' indicators are computed once
+  PDZ_ASSIGN(json plans, at.ListPlans(Actor::System(), ambito));
   std::int64_t plan_id = 0;
   for (const auto& p : plans["items"])
     if (p["period"]["from"] == m["period_from"]) plan_id = p["id"];
@@ -204,8 +206,6 @@ Result<void> LoadDemoMonitoring(storage::Database& db, const AppConfig& config, 
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> reports;  // ref -> (id, version)
   std::int64_t seconds_in_day = 9 * 3600;  // events of one day a minute apart, from 9:00 UTC
   std::string last_day;
-  FixedClock clock(0);
-  App at(db, clock, config);  // one App: the flows' indicators are computed once
   for (std::size_t i = 0; i < m["events"].size(); ++i) {
     const json& e = m["events"][i];
     std::string where = "events[" + std::to_string(i) + "]";
@@ -428,7 +428,7 @@ Result<json> App::LoadDemo(const std::string& data_dir) {
       return MakeError(ErrorCode::kInvalidJson, "File di monitoraggio dimostrativo non valido: " + f.string(),
                        {{.file = f.string(), .field = "format", .reason = "atteso pdz-monitoring-demo/1"}});
     }
-    PDZ_TRY(LoadDemoMonitoring(db_, config_, *this, doc, f.string()));
+    PDZ_TRY(LoadDemoMonitoring(db_, config_, doc, f.string()));
   }
   return loaded;
 }

@@ -593,7 +593,7 @@ Result<App::File> App::DashboardFile(const Actor& actor, const std::string& leve
     sheet.rows.push_back(std::move(cells));
   }
   PDZ_ASSIGN(auto bytes, io::xlsx::Write(std::vector<io::xlsx::Sheet>{sheet}));
-  return File{std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", base + ".xlsx"};
+  return File{std::move(bytes), io::xlsx::kContentType, base + ".xlsx"};
 }
 
 Result<json> App::IndicatorSeries(const Actor& actor, const std::string& id, const std::string& level,

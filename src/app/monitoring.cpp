@@ -49,27 +49,6 @@ struct Measurement {
   std::int64_t corrects = 0, corrected_by = 0;
 };
 
-/// Checks that `actor` may write the monitoring of the plan (roles on its ambito), and that the plan
-/// is being carried out. 404 for those who may not even read it.
-Result<PlanRow> WritablePlan(storage::Connection& conn, const Actor& actor, std::int64_t plan_id) {
-  PDZ_ASSIGN(PlanRow row, LoadPlanRow(conn, plan_id));
-  PDZ_ASSIGN(core::Place place, detail::PlaceOfAmbito(conn, row.ambito));
-  auto may = detail::Require(actor, core::Permission::kEditAmbito, place);
-  if (!may) {
-    PDZ_TRY(detail::RequirePlanRead(conn, actor, row));
-    return may.take_error();
-  }
-  if (!MonitoredState(row.state)) {
-    return MakeError(ErrorCode::kConflict,
-                     "Il piano è «" + std::string(core::PlanStateLabel(row.state)) +
-                         "»: il monitoraggio si registra dall'approvazione regionale in poi.",
-                     {{.field = "status",
-                       .value = std::string(core::PlanStateCode(row.state)),
-                       .reason = "ammessi: approvato_regione, in_attuazione, prorogato, commissariato, concluso"}});
-  }
-  return row;
-}
-
 const core::Action* FindAction(const core::Plan& plan, const std::string& id, const core::SpecificObjective** so) {
   for (const auto& g : plan.objectives)
     for (const auto& s : g.specific)
@@ -109,7 +88,17 @@ json PointJson(const core::IndicatorPoint& p) {
 namespace detail {
 
 Result<PlanRow> WritableMonitoredPlan(storage::Connection& conn, const Actor& actor, std::int64_t plan_id) {
-  return WritablePlan(conn, actor, plan_id);
+  PDZ_ASSIGN(PlanRow row, LoadPlanRow(conn, plan_id));
+  PDZ_TRY(detail::RequirePlanEditor(conn, actor, row));
+  if (!MonitoredState(row.state)) {
+    return MakeError(ErrorCode::kConflict,
+                     "Il piano è «" + std::string(core::PlanStateLabel(row.state)) +
+                         "»: il monitoraggio si registra dall'approvazione regionale in poi.",
+                     {{.field = "status",
+                       .value = std::string(core::PlanStateCode(row.state)),
+                       .reason = "ammessi: approvato_regione, in_attuazione, prorogato, commissariato, concluso"}});
+  }
+  return row;
 }
 
 bool PlanHasAction(const core::Plan& plan, const std::string& action_id) {
@@ -265,11 +254,13 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
         });
         std::optional<double> latest;
         std::optional<Date> latest_on;
+        std::string latest_source;
         json mjson = json::array();
         for (const auto& m : all) {
           if (!m.corrected_by && m.measured_on <= as_of) {
             latest = m.value;
             latest_on = m.measured_on;
+            latest_source = m.source;
           }
           json mj = {{"measured_on", m.measured_on.ToString()},
                      {"value", m.value},
@@ -310,6 +301,7 @@ Result<json> App::GetMonitoring(const Actor& actor, std::int64_t plan_id, std::o
                          {"measurements", mjson},
                          {"latest", Num(latest)},
                          {"latest_on", latest_on ? json(latest_on->ToString()) : json(nullptr)},
+                         {"latest_source", latest_on ? json(latest_source) : json(nullptr)},
                          {"progress", Num(p.progress)},
                          {"expected", p.expected},
                          {"judgement", std::string(core::JudgementCode(p.judgement))},
@@ -409,7 +401,7 @@ Result<json> App::UpdateActionMonitoring(const Actor& actor, std::int64_t plan_i
   PDZ_TRY(core::ValidateActionState(state));
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {
-    PDZ_ASSIGN(PlanRow row, WritablePlan(*conn, actor, plan_id));
+    PDZ_ASSIGN(PlanRow row, detail::WritableMonitoredPlan(*conn, actor, plan_id));
     PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
     if (!FindAction(plan, action_id, nullptr)) return UnknownItem("Azione", "action_id", action_id);
     PDZ_ASSIGN(auto cur, conn->Query("SELECT status, progress, notes, version FROM monitoring_actions WHERE plan_id "
@@ -492,7 +484,7 @@ Result<json> App::AddMeasurement(const Actor& actor, std::int64_t plan_id, const
   if (!in.ok()) return in.ToError("Misurazione non valida.");
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {
-    PDZ_ASSIGN(PlanRow row, WritablePlan(*conn, actor, plan_id));
+    PDZ_ASSIGN(PlanRow row, detail::WritableMonitoredPlan(*conn, actor, plan_id));
     PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
     const auto* ind = FindIndicator(plan, indicator_id);
     if (!ind) return UnknownItem("Indicatore", "indicator_id", indicator_id);
@@ -542,7 +534,7 @@ Result<json> App::BindIndicator(const Actor& actor, std::int64_t plan_id, const 
   if (!in.ok()) return in.ToError("Collegamento non valido.");
   {
     PDZ_ASSIGN(auto conn, db_.Connect());
-    PDZ_ASSIGN(PlanRow row, WritablePlan(*conn, actor, plan_id));
+    PDZ_ASSIGN(PlanRow row, detail::WritableMonitoredPlan(*conn, actor, plan_id));
     // The knowledge indicator must exist and have values for the ambito (category included).
     auto series = IndicatorSeries(Actor::System(), kid, "ambito", row.ambito, category);
     if (!series) {
@@ -556,7 +548,7 @@ Result<json> App::BindIndicator(const Actor& actor, std::int64_t plan_id, const 
   }
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {
-    PDZ_ASSIGN(PlanRow row, WritablePlan(*conn, actor, plan_id));
+    PDZ_ASSIGN(PlanRow row, detail::WritableMonitoredPlan(*conn, actor, plan_id));
     PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
     if (!FindIndicator(plan, indicator_id)) return UnknownItem("Indicatore", "indicator_id", indicator_id);
     std::string now = clock_.NowIso();
@@ -576,7 +568,7 @@ Result<json> App::BindIndicator(const Actor& actor, std::int64_t plan_id, const 
 Result<void> App::UnbindIndicator(const Actor& actor, std::int64_t plan_id, const std::string& indicator_id) {
   PDZ_ASSIGN(auto conn, db_.Connect());
   auto done = InTransaction(*conn, [&]() -> Result<int> {
-    PDZ_ASSIGN(PlanRow row, WritablePlan(*conn, actor, plan_id));
+    PDZ_ASSIGN(PlanRow row, detail::WritableMonitoredPlan(*conn, actor, plan_id));
     PDZ_ASSIGN(std::int64_t n, conn->Exec("DELETE FROM indicator_bindings WHERE plan_id = ? AND indicator_id = ?",
                                           {plan_id, indicator_id}));
     if (n == 0) return UnknownItem("Collegamento dell'indicatore", "indicator_id", indicator_id);
@@ -644,7 +636,7 @@ Result<json> App::SaveEvaluation(const Actor& actor, std::int64_t plan_id, const
   }
   PDZ_ASSIGN(auto conn, db_.Connect());
   auto saved = InTransaction(*conn, [&]() -> Result<int> {
-    PDZ_ASSIGN(PlanRow row, WritablePlan(*conn, actor, plan_id));
+    PDZ_ASSIGN(PlanRow row, detail::WritableMonitoredPlan(*conn, actor, plan_id));
     PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
     PDZ_ASSIGN(auto ruleset, detail::LoadRuleset(*conn, plan.ruleset));
     io::JsonFields in;

@@ -9,6 +9,7 @@
 #include "app/detail/governance.hpp"
 #include "app/detail/internals.hpp"
 #include "app/detail/monitoring.hpp"
+#include "core/base/text.hpp"
 #include "io/json_fields.hpp"
 
 namespace pdz::app {
@@ -16,13 +17,6 @@ namespace {
 
 constexpr std::size_t kMaxTitle = 300;
 constexpr std::size_t kMaxUrl = 2000;
-
-std::string Trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 bool HasControl(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
@@ -132,7 +126,7 @@ Result<NewEvidence> ReadEvidence(const json& body) {
   e.kind = in.String(body, "kind", "kind", true);
   if (!in.ok()) return in.ToError("Evidenza non valida.");
   auto title_field = [&](bool required) {
-    e.title = Trim(in.String(body, "title", "title", required));
+    e.title = std::string(Trim(in.String(body, "title", "title", required)));
     if (e.title.size() > kMaxTitle)
       in.problems.Add("title", e.title.substr(0, 40), "titolo troppo lungo (massimo 300 caratteri)");
     if (HasControl(e.title)) in.problems.Add("title", e.title.substr(0, 40), "il titolo non può contenere a capo");
@@ -140,7 +134,7 @@ Result<NewEvidence> ReadEvidence(const json& body) {
   if (e.kind == "link") {
     in.RejectUnknown(body, {"kind", "title", "url"}, "");
     title_field(true);
-    e.url = Trim(in.String(body, "url", "url", true));
+    e.url = std::string(Trim(in.String(body, "url", "url", true)));
     if (!e.url.empty()) {
       std::string why = UrlProblem(e.url);
       if (!why.empty()) in.problems.Add("url", e.url.substr(0, 200), why);
@@ -152,19 +146,19 @@ Result<NewEvidence> ReadEvidence(const json& body) {
   } else if (e.kind == "act") {
     in.RejectUnknown(body, {"kind", "title", "act_number", "act_date"}, "");
     title_field(true);
-    e.act_number = Trim(in.String(body, "act_number", "act_number", true));
+    e.act_number = std::string(Trim(in.String(body, "act_number", "act_number", true)));
     if (e.act_number.size() > 100) in.problems.Add("act_number", e.act_number.substr(0, 40), "massimo 100 caratteri");
     e.act_date = in.DateField(body, "act_date", "act_date", true);
   } else if (e.kind == "file") {
     in.RejectUnknown(body, {"kind", "title", "file_name", "content_type", "content_base64"}, "");
     title_field(true);
-    e.file_name = Trim(in.String(body, "file_name", "file_name", true));
+    e.file_name = std::string(Trim(in.String(body, "file_name", "file_name", true)));
     if (e.file_name.find_first_of("/\\\"") != std::string::npos || HasControl(e.file_name)) {
       in.problems.Add("file_name", e.file_name, "niente '/', '\\', '\"' o a capo nel nome del file");
     } else if (e.file_name.size() > 255) {
       in.problems.Add("file_name", e.file_name.substr(0, 40), "nome troppo lungo (massimo 255 caratteri)");
     }
-    e.content_type = Trim(in.String(body, "content_type", "content_type", false));
+    e.content_type = std::string(Trim(in.String(body, "content_type", "content_type", false)));
     if (e.content_type.empty()) {
       e.content_type = "application/octet-stream";
     } else if (!ValidContentType(e.content_type)) {

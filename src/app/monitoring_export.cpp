@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/app.hpp"
+#include "core/monitoring/progress.hpp"
 #include "io/csv.hpp"
 #include "io/document/xlsx.hpp"
 
@@ -15,8 +16,6 @@ namespace {
 
 using Cell = io::xlsx::Value;
 using Row = std::vector<Cell>;
-
-constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 Error BadFormat(const std::string& format) {
   return MakeError(ErrorCode::kBadRequest, "Formato non previsto: json, csv o xlsx.",
@@ -75,12 +74,15 @@ std::string ItalianDate(const std::string& iso) {
   return d ? d->ToItalian() : iso;
 }
 
+constexpr core::Judgement kJudgements[] = {core::Judgement::kAchieved,    core::Judgement::kOnTrack,
+                                           core::Judgement::kAtRisk,      core::Judgement::kOffTrack,
+                                           core::Judgement::kNotMeasured, core::Judgement::kNotComputable};
+
+/// The Italian word for a judgement's code (core::JudgementLabel).
 std::string Judgement(const std::string& code) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"achieved", "Raggiunto"},   {"on_track", "In linea"},         {"at_risk", "A rischio"},
-      {"off_track", "In ritardo"}, {"not_measured", "Non misurato"}, {"not_computable", "Non calcolabile"}};
-  auto it = kLabels.find(code);
-  return it == kLabels.end() ? code : it->second;
+  for (auto j : kJudgements)
+    if (core::JudgementCode(j) == code) return std::string(core::JudgementLabel(j));
+  return code;
 }
 
 /// The label the view carries, else the word for its code.
@@ -101,9 +103,11 @@ std::string Dimension(const std::string& code) {
 std::string Counts(const json& counts) {
   std::string out;
   if (!counts.is_object()) return out;
-  for (const char* code : {"achieved", "on_track", "at_risk", "off_track", "not_measured", "not_computable"}) {
+  for (auto j : kJudgements) {
+    std::string code(core::JudgementCode(j));
     if (!counts.contains(code) || !counts[code].is_number() || counts[code].get<int>() == 0) continue;
-    out += (out.empty() ? "" : ", ") + Judgement(code) + ": " + std::to_string(counts[code].get<int>());
+    out += (out.empty() ? "" : ", ") + std::string(core::JudgementLabel(j)) + ": " +
+           std::to_string(counts[code].get<int>());
   }
   return out;
 }
@@ -137,22 +141,10 @@ Result<App::File> Write(const std::vector<io::xlsx::Sheet>& sheets, const std::s
     return App::File{"\xEF\xBB\xBF" + io::WriteCsv(first.header, rows), "text/csv; charset=utf-8", base + ".csv"};
   }
   PDZ_ASSIGN(auto bytes, io::xlsx::Write(sheets));
-  return App::File{std::move(bytes), kXlsxType, base + ".xlsx"};
+  return App::File{std::move(bytes), io::xlsx::kContentType, base + ".xlsx"};
 }
 
 std::string Yes(bool b) { return b ? "sì" : "no"; }
-
-/// The latest measurement the view counted: not corrected, on or before the view's date, the last.
-json LatestMeasurement(const json& indicator, const std::string& as_of) {
-  json found = nullptr;
-  if (!indicator.contains("measurements") || !indicator["measurements"].is_array()) return found;
-  for (const auto& m : indicator["measurements"]) {
-    if (m.contains("corrected_by") && !m["corrected_by"].is_null()) continue;
-    if (Text(m, "measured_on") > as_of) continue;
-    found = m;
-  }
-  return found;
-}
 
 }  // namespace
 
@@ -200,7 +192,6 @@ Result<App::File> App::MonitoringFile(const json& view, const std::string& forma
                                Decimal(a, "weight"), Text(a, "notes")});
       }
       for (const auto& i : s.value("indicators", json::array())) {
-        json latest = LatestMeasurement(i, as_of);
         std::string target_date =
             i.contains("target") && i["target"].is_object() ? Text(i["target"], "date") : std::string();
         std::string note;
@@ -216,7 +207,7 @@ Result<App::File> App::MonitoringFile(const json& view, const std::string& forma
                                JudgementOf(i), target_date.empty() ? std::string() : ItalianDate(target_date),
                                std::string(), Point(i.value("baseline", json())), Point(i.value("target", json())),
                                Decimal(i, "latest"), latest_on.empty() ? std::string() : ItalianDate(latest_on),
-                               latest.is_null() ? std::string() : Text(latest, "source"), Decimal(i, "weight"), note});
+                               Text(i, "latest_source"), Decimal(i, "weight"), note});
       }
     }
   }

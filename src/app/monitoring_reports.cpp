@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "app/detail/governance.hpp"
 #include "app/detail/internals.hpp"
+#include "app/detail/monitoring.hpp"
 #include "core/governance/lifecycle.hpp"
 #include "core/monitoring/schedule.hpp"
 #include "io/document/document.hpp"
@@ -37,17 +38,6 @@ struct StateInfo {
 };
 constexpr StateInfo kStates[] = {
     {"bozza", "Bozza"}, {"trasmessa", "Trasmessa"}, {"accettata", "Accettata"}, {"restituita", "Restituita"}};
-
-/// The narrative sections, in the document's order.
-struct Section {
-  const char* code;
-  const char* title;
-};
-constexpr Section kSections[] = {{"sintesi", "Sintesi"},
-                                 {"azioni", "Azioni realizzate"},
-                                 {"indicatori", "Indicatori e risultati"},
-                                 {"criticita", "Criticità"},
-                                 {"prospettive", "Prospettive"}};
 
 const Kind* FindKind(const std::string& code) {
   for (const auto& k : kKinds)
@@ -132,17 +122,6 @@ Result<Readable> LoadReadable(storage::Connection& conn, const Actor& actor, std
   return Readable{std::move(report), std::move(plan)};
 }
 
-/// The ambito's editors (the Ufficio di Piano); 404 for those who may not even read the plan.
-Result<void> RequireEditor(storage::Connection& conn, const Actor& actor, const PlanRow& plan) {
-  PDZ_ASSIGN(core::Place place, detail::PlaceOfAmbito(conn, plan.ambito));
-  auto may = detail::Require(actor, core::Permission::kEditAmbito, place);
-  if (!may) {
-    PDZ_TRY(detail::RequirePlanRead(conn, actor, plan));
-    return may.take_error();
-  }
-  return Ok();
-}
-
 Error StateConflict(const ReportRow& r, const std::string& what, const std::string& allowed) {
   return MakeError(ErrorCode::kConflict, "La relazione è «" + StateLabel(r.state) + "»: " + what,
                    {{.field = "state", .value = r.state, .reason = allowed}});
@@ -159,7 +138,7 @@ Error VersionConflict(std::int64_t current) {
 
 json EmptyNarrative() {
   json n = json::object();
-  for (const auto& s : kSections) n[s.code] = "";
+  for (const auto& s : detail::kReportSections) n[s.code] = "";
   return n;
 }
 
@@ -279,7 +258,7 @@ doc::Document ReportDocument(const ReportRow& r, const json& m, const std::strin
   b.push_back(doc::PageBreak{});
 
   // The narrative, section by section.
-  for (const auto& s : kSections) {
+  for (const auto& s : detail::kReportSections) {
     b.push_back(doc::Text(doc::ParagraphStyle::kHeading1, s.title));
     std::string text =
         r.narrative.contains(s.code) && r.narrative[s.code].is_string() ? r.narrative[s.code].get<std::string>() : "";
@@ -422,7 +401,7 @@ void ReadNarrative(const json& body, io::JsonFields& in, json& narrative) {
   }
   for (const auto& [k, v] : n.items()) {
     bool known = false;
-    for (const auto& s : kSections) known = known || k == s.code;
+    for (const auto& s : detail::kReportSections) known = known || k == s.code;
     if (!known) {
       in.problems.Add("narrative." + k, k, "sezioni ammesse: sintesi, azioni, indicatori, criticita, prospettive");
     } else if (!v.is_string()) {
@@ -547,7 +526,7 @@ Result<json> App::CreateReport(const Actor& actor, std::int64_t plan_id, const j
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {
     PDZ_ASSIGN(PlanRow row, LoadPlanRow(*conn, plan_id));
-    PDZ_TRY(RequireEditor(*conn, actor, row));
+    PDZ_TRY(detail::RequirePlanEditor(*conn, actor, row));
     if (!MonitoredState(row.state)) {
       return MakeError(ErrorCode::kConflict,
                        "Il piano è «" + std::string(core::PlanStateLabel(row.state)) +
@@ -634,7 +613,7 @@ Result<json> App::PatchReport(const Actor& actor, std::int64_t id, const json& b
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {
     PDZ_ASSIGN(Readable r, LoadReadable(*conn, actor, id));
-    PDZ_TRY(RequireEditor(*conn, actor, r.plan));
+    PDZ_TRY(detail::RequirePlanEditor(*conn, actor, r.plan));
     if (!Editable(r.report.state)) {
       return StateConflict(r.report, "si modifica solo in bozza o quando è restituita.", "ammessi: bozza, restituita");
     }
@@ -681,7 +660,7 @@ Result<json> App::TransitionReport(const Actor& actor, std::int64_t id, const js
                        "Per questa operazione occorre accedere con le proprie credenziali.");
     }
     if (to == "trasmessa") {
-      PDZ_TRY(RequireEditor(*conn, actor, r.plan));
+      PDZ_TRY(detail::RequirePlanEditor(*conn, actor, r.plan));
       if (!Editable(r.report.state)) {
         return StateConflict(r.report, "si trasmette dalla bozza o dopo una restituzione.",
                              "ammessi: bozza, restituita");

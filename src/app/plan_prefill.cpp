@@ -8,6 +8,8 @@
 
 #include "app/app.hpp"
 #include "app/detail/internals.hpp"
+#include "app/detail/monitoring.hpp"
+#include "core/base/text.hpp"
 #include "core/governance/lifecycle.hpp"
 #include "core/plan/plan.hpp"
 #include "io/json_fields.hpp"
@@ -18,16 +20,6 @@ namespace {
 
 using detail::LoadPlanRow;
 using detail::PlanRow;
-
-struct NarrativeSection {
-  const char* code;
-  const char* title;
-};
-constexpr NarrativeSection kNarrative[] = {{"sintesi", "Sintesi"},
-                                           {"azioni", "Azioni realizzate"},
-                                           {"indicatori", "Indicatori e risultati"},
-                                           {"criticita", "Criticità"},
-                                           {"prospettive", "Prospettive"}};
 
 struct Level {
   const char* code;
@@ -50,15 +42,6 @@ struct Source {
   };
   std::vector<Answer> answers;
 };
-
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-std::string Trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 /// Headings of the copied text go two levels down, under the prefill's own headings.
 std::string Demote(const std::string& markdown) {
@@ -104,9 +87,9 @@ std::string SourceLine(const Source& s) {
 std::string PrefillMarkdown(const Source& s, const std::vector<core::EvaluationQuestion>& questions) {
   std::string md = "## Relazione di consuntivo del " + PlanName(s) + "\n\n";
   bool any = false;
-  for (const auto& n : kNarrative) {
+  for (const auto& n : detail::kReportSections) {
     std::string text = s.narrative.contains(n.code) && s.narrative[n.code].is_string()
-                           ? Trim(s.narrative[n.code].get<std::string>())
+                           ? std::string(Trim(s.narrative[n.code].get<std::string>()))
                            : "";
     if (text.empty()) continue;
     any = true;
@@ -159,12 +142,12 @@ std::string PrefillMarkdown(const Source& s, const std::vector<core::EvaluationQ
       if (!listed) ordered.push_back(&a);
     }
     for (const auto* a : ordered) {
-      if (Blank(a->answer) && !a->rating) continue;
+      if (IsBlank(a->answer) && !a->rating) continue;
       std::string question = a->question;
       for (const auto& q : questions)
         if (q.level == a->level && q.code == a->question) question = q.question;
       block += "**" + question + "**\n\n";
-      if (!Blank(a->answer)) block += Demote(Trim(a->answer)) + "\n\n";
+      if (!IsBlank(a->answer)) block += Demote(std::string(Trim(a->answer))) + "\n\n";
       if (a->rating) block += "Giudizio: " + std::to_string(*a->rating) + " su 5.\n\n";
     }
     if (block.empty()) continue;
@@ -174,33 +157,6 @@ std::string PrefillMarkdown(const Source& s, const std::vector<core::EvaluationQ
   if (!answered) md += "Nessuna risposta di valutazione registrata per il piano precedente.\n\n";
   md += SourceLine(s) + "\n";
   return md;
-}
-
-json ChangesJson(const std::vector<core::PlanChange>& changes) {
-  json out = json::array();
-  for (const auto& c : changes) {
-    out.push_back({{"kind", c.kind}, {"what", c.what}, {"path", c.path}, {"label", c.label}, {"fields", c.fields}});
-  }
-  return out;
-}
-
-Error NotEditable(const PlanRow& row) {
-  return MakeError(
-      ErrorCode::kConflict,
-      "Il piano è «" + std::string(core::PlanStateLabel(row.state)) + "»: il testo non si modifica in questo stato.",
-      {{.field = "status",
-        .value = std::string(core::PlanStateCode(row.state)),
-        .reason = "modificabile solo in bozza, in concertazione, su integrazioni richieste, "
-                  "commissariato, in attuazione o prorogato"}});
-}
-
-Error VersionConflict(std::int64_t current) {
-  return MakeError(ErrorCode::kVersionConflict,
-                   "Il piano è stato modificato da qualcun altro dopo che lo hai aperto: ricarica e riprova.",
-                   {{.field = "version",
-                     .value = json{{"current_version", current}, {"changes", json::array()}}.dump(),
-                     .reason = "il piano è alla versione " + std::to_string(current),
-                     .value_is_json = true}});
 }
 
 }  // namespace
@@ -215,20 +171,9 @@ Result<json> App::PrefillSection(const Actor& actor, std::int64_t plan_id, const
   if (!in.ok()) return in.ToError("Precompilazione non valida.");
   PDZ_ASSIGN(auto conn, db_.Connect());
 
-  // Who, which plan and section; checked again in the transaction.
-  auto check = [&](const PlanRow& row) -> Result<void> {
-    PDZ_ASSIGN(core::Place place, detail::PlaceOfAmbito(*conn, row.ambito));
-    auto may = detail::Require(actor, core::Permission::kEditAmbito, place);
-    if (!may) {
-      PDZ_TRY(detail::RequirePlanRead(*conn, actor, row));  // 404 for those who may not even see it
-      return may.take_error();
-    }
-    if (!core::IsEditableState(row.state)) return NotEditable(row);
-    if (*version != row.version) return VersionConflict(row.version);
-    return Ok();
-  };
-  PDZ_ASSIGN(PlanRow pre, LoadPlanRow(*conn, plan_id));
-  PDZ_TRY(check(pre));
+  // Who, which plan and section, before reading the previous plan; the save checks them again.
+  PDZ_ASSIGN(PlanRow pre, detail::EditablePlan(*conn, actor, plan_id));
+  if (*version != pre.version) return detail::PlanVersionConflict(*conn, plan_id, *version, pre.version);
   PDZ_ASSIGN(core::Plan plan, detail::LatestPlanBody(*conn, plan_id));
   auto section =
       std::find_if(plan.sections.begin(), plan.sections.end(), [&](const auto& s) { return s.code == code; });
@@ -291,44 +236,35 @@ Result<json> App::PrefillSection(const Actor& actor, std::int64_t plan_id, const
   std::string text = PrefillMarkdown(src, questions);
   std::string revision_note = note.empty() ? SourceLine(src) : note + " (" + SourceLine(src) + ")";
 
+  json source = {{"plan_id", src.plan_id},
+                 {"plan_title", src.plan_title},
+                 {"period", {{"from", src.from.ToString()}, {"to", src.to.ToString()}}},
+                 {"report_id", src.report_id},
+                 {"report_title", src.report_title},
+                 {"report_state", src.report_state},
+                 {"submitted_at", src.submitted_at.empty() ? json(nullptr) : json(src.submitted_at)},
+                 {"accepted_at", src.accepted_at.empty() ? json(nullptr) : json(src.accepted_at)},
+                 {"evaluation_answers", src.answers.size()}};
   return InTransaction(*conn, [&]() -> Result<json> {
-    PDZ_ASSIGN(PlanRow row, LoadPlanRow(*conn, plan_id));
-    PDZ_TRY(check(row));
-    PDZ_ASSIGN(auto latest, conn->Query("SELECT max(revision) FROM plan_revisions WHERE plan_id = ?", {plan_id}));
-    std::int64_t current_rev = latest[0].Int(0);
-    PDZ_ASSIGN(core::Plan before, detail::LatestPlanBody(*conn, plan_id));
-    core::Plan after = before;
+    PDZ_ASSIGN(core::Plan after, detail::LatestPlanBody(*conn, plan_id));
     auto it = std::find_if(after.sections.begin(), after.sections.end(), [&](const auto& s) { return s.code == code; });
-    if (it == after.sections.end()) return VersionConflict(row.version);
+    if (it == after.sections.end()) {  // removed since the check: the plan has changed meanwhile
+      PDZ_ASSIGN(PlanRow now, LoadPlanRow(*conn, plan_id));
+      return detail::PlanVersionConflict(*conn, plan_id, *version, now.version);
+    }
     std::string old_body = it->body;
     it->body = text;
-    auto changes = core::DiffPlans(before, after);
-    std::string now = clock_.NowIso();
-    PDZ_ASSIGN(std::int64_t n, conn->Exec("UPDATE plans SET version = version + 1, updated_at = ? WHERE id = ? AND "
-                                          "version = ?",
-                                          {now, plan_id, *version}));
-    if (n != 1) return VersionConflict(row.version);
-    PDZ_TRY(
-        conn->Exec("INSERT INTO plan_revisions (plan_id, revision, author, at, note, body) VALUES (?, ?, ?, ?, ?, ?)",
-                   {plan_id, current_rev + 1, actor.username, now, revision_note, io::PlanToJson(after).dump()}));
-    json source = {{"plan_id", src.plan_id},
-                   {"plan_title", src.plan_title},
-                   {"period", {{"from", src.from.ToString()}, {"to", src.to.ToString()}}},
-                   {"report_id", src.report_id},
-                   {"report_title", src.report_title},
-                   {"report_state", src.report_state},
-                   {"submitted_at", src.submitted_at.empty() ? json(nullptr) : json(src.submitted_at)},
-                   {"accepted_at", src.accepted_at.empty() ? json(nullptr) : json(src.accepted_at)},
-                   {"evaluation_answers", src.answers.size()}};
-    PDZ_TRY(detail::Audit(*conn, clock_, actor, "prefill_section", "plan", std::to_string(plan_id), row.ambito,
-                          json{{"revision", current_rev}, {"section", code}, {"body", old_body}},
-                          json{{"revision", current_rev + 1}, {"section", code}, {"source", source}}));
+    core::PlanSection section = *it;
+    PDZ_ASSIGN(auto saved,
+               detail::SaveRevision(*conn, clock_, actor, plan_id, *version, std::move(after), revision_note,
+                                    "prefill_section", json{{"section", code}, {"body", old_body}},
+                                    json{{"section", code}, {"source", source}}));
     return json{{"id", plan_id},
-                {"version", row.version + 1},
-                {"revision", current_rev + 1},
+                {"version", saved.row.version + 1},
+                {"revision", saved.revision},
                 {"revision_note", revision_note},
-                {"changes", ChangesJson(changes)},
-                {"section", {{"code", it->code}, {"title", it->title}, {"body", it->body}}},
+                {"changes", saved.changes},
+                {"section", {{"code", section.code}, {"title", section.title}, {"body", section.body}}},
                 {"source", source}};
   });
 }

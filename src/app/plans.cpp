@@ -298,6 +298,82 @@ Result<json> App::GetPlan(const Actor& actor, std::int64_t id, std::optional<std
               {"plan", io::PlanToJson(plan)}};
 }
 
+namespace detail {
+
+Result<void> RequirePlanEditor(storage::Connection& conn, const Actor& actor, const PlanRow& plan) {
+  PDZ_ASSIGN(core::Place place, detail::PlaceOfAmbito(conn, plan.ambito));
+  auto may = detail::Require(actor, core::Permission::kEditAmbito, place);
+  if (!may) {
+    PDZ_TRY(RequireRead(conn, actor, plan));  // 404 for those who may not even see it
+    return may.take_error();
+  }
+  return Ok();
+}
+
+Result<PlanRow> EditablePlan(storage::Connection& conn, const Actor& actor, std::int64_t id) {
+  PDZ_ASSIGN(PlanRow row, LoadPlanRow(conn, id));
+  PDZ_TRY(RequirePlanEditor(conn, actor, row));
+  if (!core::IsEditableState(row.state)) {
+    return MakeError(
+        ErrorCode::kConflict,
+        "Il piano è «" + std::string(core::PlanStateLabel(row.state)) + "»: il testo non si modifica in questo stato.",
+        {{.field = "status",
+          .value = std::string(core::PlanStateCode(row.state)),
+          .reason = "modificabile solo in bozza, in concertazione, su integrazioni richieste, "
+                    "commissariato, in attuazione o prorogato"}});
+  }
+  return row;
+}
+
+Error PlanVersionConflict(storage::Connection& conn, std::int64_t id, std::int64_t editor_version,
+                          std::int64_t current_version) {
+  // The base revision is the one the editor loaded: version v was written as revision v.
+  json changes = json::array();
+  auto latest = conn.Query("SELECT max(revision) FROM plan_revisions WHERE plan_id = ?", {id});
+  if (latest && editor_version >= 1 && editor_version < (*latest)[0].Int(0)) {
+    auto base = RevisionBody(conn, id, editor_version);
+    auto now = RevisionBody(conn, id, (*latest)[0].Int(0));
+    if (base && now) changes = ChangesJson(core::DiffPlans(*base, *now));
+  }
+  ErrorDetail d{.field = "version",
+                .value = json{{"current_version", current_version}, {"changes", changes}}.dump(),
+                .reason = "il piano è alla versione " + std::to_string(current_version),
+                .value_is_json = true};
+  return MakeError(ErrorCode::kVersionConflict,
+                   "Il piano è stato modificato da qualcun altro dopo che lo hai aperto: ecco cosa è cambiato. "
+                   "Ricarica e riapplica le tue modifiche.",
+                   {d});
+}
+
+Result<RevisionSaved> SaveRevision(storage::Connection& conn, const Clock& clock, const Actor& actor, std::int64_t id,
+                                   std::int64_t version, core::Plan plan, const std::string& note,
+                                   const std::string& audit_action, json audit_before, json audit_after) {
+  PDZ_ASSIGN(PlanRow row, EditablePlan(conn, actor, id));
+  if (version != row.version) return PlanVersionConflict(conn, id, version, row.version);
+  PDZ_ASSIGN(auto latest, conn.Query("SELECT max(revision) FROM plan_revisions WHERE plan_id = ?", {id}));
+  std::int64_t current_rev = latest[0].Int(0);
+  PDZ_ASSIGN(plan, Prepare(conn, std::move(plan), row.ambito, "plan."));
+  PDZ_ASSIGN(core::Plan before, RevisionBody(conn, id, current_rev));
+  json changes = ChangesJson(core::DiffPlans(before, plan));
+  std::string now = clock.NowIso();
+  PDZ_TRY(
+      conn.Exec("UPDATE plans SET title = ?, period_from = ?, period_to = ?, ruleset_code = ?, version = version + 1, "
+                "updated_at = ? WHERE id = ? AND version = ?",
+                {plan.title, plan.period_from.ToString(), plan.period_to.ToString(),
+                 plan.ruleset.empty() ? storage::Value{} : storage::Value{plan.ruleset}, now, id, version}));
+  PDZ_TRY(conn.Exec("INSERT INTO plan_revisions (plan_id, revision, author, at, note, body) VALUES (?, ?, ?, ?, ?, ?)",
+                    {id, current_rev + 1, actor.username, now, note, io::PlanToJson(plan).dump()}));
+  audit_before["revision"] = current_rev;
+  audit_after["revision"] = current_rev + 1;
+  audit_after["note"] = note;
+  audit_after["changes"] = changes;
+  PDZ_TRY(detail::Audit(conn, clock, actor, audit_action, "plan", std::to_string(id), row.ambito, audit_before,
+                        audit_after));
+  return RevisionSaved{row, current_rev + 1, std::move(changes)};
+}
+
+}  // namespace detail
+
 Result<json> App::SavePlan(const Actor& actor, std::int64_t id, const json& body) {
   if (!body.is_object()) return MakeError(ErrorCode::kValidationFailed, "Atteso un oggetto JSON.");
   io::JsonFields in;
@@ -309,58 +385,10 @@ Result<json> App::SavePlan(const Actor& actor, std::int64_t id, const json& body
   PDZ_ASSIGN(core::Plan plan, io::ReadPlan(body["plan"], "", "plan"));
   PDZ_ASSIGN(auto conn, db_.Connect());
   return InTransaction(*conn, [&]() -> Result<json> {
-    PDZ_ASSIGN(PlanRow row, LoadPlanRow(*conn, id));
-    PDZ_ASSIGN(core::Place place, detail::PlaceOfAmbito(*conn, row.ambito));
-    auto may = detail::Require(actor, core::Permission::kEditAmbito, place);
-    if (!may) {
-      PDZ_TRY(RequireRead(*conn, actor, row));  // 404 for those who may not even see it
-      return may.take_error();
-    }
-    if (!core::IsEditableState(row.state)) {
-      return MakeError(ErrorCode::kConflict,
-                       "Il piano è «" + std::string(core::PlanStateLabel(row.state)) +
-                           "»: il testo non si modifica in questo stato.",
-                       {{.field = "status",
-                         .value = std::string(core::PlanStateCode(row.state)),
-                         .reason = "modificabile solo in bozza, in concertazione, su integrazioni richieste, "
-                                   "commissariato, in attuazione o prorogato"}});
-    }
-    PDZ_ASSIGN(auto latest, conn->Query("SELECT max(revision) FROM plan_revisions WHERE plan_id = ?", {id}));
-    std::int64_t current_rev = latest[0].Int(0);
-    if (*version != row.version) {
-      // The base revision is the one the editor loaded: version v was written as revision v.
-      json changes = json::array();
-      if (*version >= 1 && *version < current_rev) {
-        auto base = RevisionBody(*conn, id, *version);
-        auto now = RevisionBody(*conn, id, current_rev);
-        if (base && now) changes = ChangesJson(core::DiffPlans(*base, *now));
-      }
-      ErrorDetail d{.field = "version",
-                    .value = json{{"current_version", row.version}, {"changes", changes}}.dump(),
-                    .reason = "il piano è alla versione " + std::to_string(row.version),
-                    .value_is_json = true};
-      return MakeError(ErrorCode::kVersionConflict,
-                       "Il piano è stato modificato da qualcun altro dopo che lo hai aperto: ecco cosa è cambiato. "
-                       "Ricarica e riapplica le tue modifiche.",
-                       {d});
-    }
-    PDZ_ASSIGN(plan, Prepare(*conn, std::move(plan), row.ambito, "plan."));
-    PDZ_ASSIGN(core::Plan before, RevisionBody(*conn, id, current_rev));
-    auto changes = core::DiffPlans(before, plan);
-    std::string now = clock_.NowIso();
-    PDZ_TRY(conn->Exec(
-        "UPDATE plans SET title = ?, period_from = ?, period_to = ?, ruleset_code = ?, version = version + 1, "
-        "updated_at = ? WHERE id = ? AND version = ?",
-        {plan.title, plan.period_from.ToString(), plan.period_to.ToString(),
-         plan.ruleset.empty() ? storage::Value{} : storage::Value{plan.ruleset}, now, id, *version}));
-    PDZ_TRY(
-        conn->Exec("INSERT INTO plan_revisions (plan_id, revision, author, at, note, body) VALUES (?, ?, ?, ?, ?, ?)",
-                   {id, current_rev + 1, actor.username, now, note, io::PlanToJson(plan).dump()}));
-    PDZ_TRY(detail::Audit(*conn, clock_, actor, "update", "plan", std::to_string(id), row.ambito,
-                          json{{"revision", current_rev}},
-                          json{{"revision", current_rev + 1}, {"note", note}, {"changes", ChangesJson(changes)}}));
+    PDZ_ASSIGN(auto saved, detail::SaveRevision(*conn, clock_, actor, id, *version, std::move(plan), note, "update",
+                                                json::object(), json::object()));
     return json{
-        {"id", id}, {"version", row.version + 1}, {"revision", current_rev + 1}, {"changes", ChangesJson(changes)}};
+        {"id", id}, {"version", saved.row.version + 1}, {"revision", saved.revision}, {"changes", saved.changes}};
   });
 }
 

@@ -529,7 +529,7 @@ Result<App::File> App::ExportResources(const Actor& actor, std::int64_t plan_id,
     sheets.push_back(std::move(t));
   }
   PDZ_ASSIGN(std::string bytes, io::xlsx::Write(sheets));
-  return File{std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"};
+  return File{std::move(bytes), io::xlsx::kContentType, name + ".xlsx"};
 }
 
 Result<json> App::ImportResources(const Actor& actor, std::int64_t plan_id, const std::string& bytes,

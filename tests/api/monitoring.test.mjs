@@ -102,6 +102,7 @@ describe('monitoring of the Medio Olona 2015-2017 plan', () => {
     const now = (await view()).objectives.flatMap((o) => o.specific).flatMap((s) => s.indicators).find((i) => i.id === ind.id);
     assert.equal(now.latest, mid);
     assert.equal(now.progress, 0.5);
+    assert.equal(now.latest_source, 'Ufficio di Piano', 'the source of the value counted (the correction)');
     assert.equal(now.measurements.find((m) => m.id === first.json.id).corrected_by, fix.json.id);
   });
 

@@ -56,8 +56,28 @@ struct PlanRow {
 Result<PlanRow> LoadPlanRow(storage::Connection& conn, std::int64_t id);
 /// Public states are read by anyone; the others by those with a role on the ambito (404 for the others).
 Result<void> RequirePlanRead(storage::Connection& conn, const Actor& actor, const PlanRow& plan);
+/// The ambito's editors (the Ufficio di Piano): 403, or 404 for those who may not even read the plan.
+Result<void> RequirePlanEditor(storage::Connection& conn, const Actor& actor, const PlanRow& plan);
 /// The latest revision's text.
 Result<core::Plan> LatestPlanBody(storage::Connection& conn, std::int64_t id);
+/// The plan when `actor` may edit its text: 404 for those who may not read it, 403 for the others, 409 when
+/// its state does not allow edits (plans.cpp).
+Result<PlanRow> EditablePlan(storage::Connection& conn, const Actor& actor, std::int64_t id);
+/// 409 `version_conflict` for an editor who loaded `editor_version`, with what changed since (plans.cpp).
+Error PlanVersionConflict(storage::Connection& conn, std::int64_t id, std::int64_t editor_version,
+                          std::int64_t current_version);
+/// What SaveRevision wrote.
+struct RevisionSaved {
+  PlanRow row;  // as it was before the save
+  std::int64_t revision = 0;
+  json changes;  // from the previous revision, as the API shows them
+};
+/// Stores `plan` as the next revision of plan `id`, in the caller's transaction: the actor may edit it,
+/// `version` is the current one, the plan is checked against its ruleset; one audit entry `audit_action`
+/// with the revisions, the note and the changes added to `audit_before`/`audit_after` (plans.cpp).
+Result<RevisionSaved> SaveRevision(storage::Connection& conn, const Clock& clock, const Actor& actor, std::int64_t id,
+                                   std::int64_t version, core::Plan plan, const std::string& note,
+                                   const std::string& audit_action, json audit_before, json audit_after);
 /// The latest loaded version of a ruleset; none when the code is empty or not loaded.
 Result<std::optional<core::Ruleset>> LoadRuleset(storage::Connection& conn, const std::string& code);
 

@@ -1,5 +1,5 @@
 // Helpers shared by the monitoring use cases (monitoring.cpp, monitoring_evidence.cpp,
-// monitoring_reports.cpp). No other layer includes this.
+// monitoring_reports.cpp, plan_prefill.cpp). No other layer includes this.
 #pragma once
 
 #include <map>
@@ -9,6 +9,17 @@
 #include "app/detail/internals.hpp"
 
 namespace pdz::app::detail {
+
+/// The narrative sections of a monitoring report, in the document's order (code, Italian title).
+struct ReportSection {
+  const char* code;
+  const char* title;
+};
+inline constexpr ReportSection kReportSections[] = {{"sintesi", "Sintesi"},
+                                                    {"azioni", "Azioni realizzate"},
+                                                    {"indicatori", "Indicatori e risultati"},
+                                                    {"criticita", "Criticità"},
+                                                    {"prospettive", "Prospettive"}};
 
 /// The plan, when `actor` may write its monitoring (the ambito's editors) and the plan is carried out
 /// (from the Region's approval on): 404 for those who may not read it, 403, 409 otherwise (monitoring.cpp).

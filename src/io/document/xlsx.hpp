@@ -35,6 +35,9 @@ struct Sheet {
   std::vector<int> widths;  // in characters, per column; default 14
 };
 
+/// The media type of an .xlsx file, for downloads.
+inline constexpr char kContentType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// The bytes of an .xlsx workbook with `sheets` (at least one).
 Result<std::string> Write(const std::vector<Sheet>& sheets);
 

@@ -30,6 +30,7 @@ json PlanView() {
                     {{"measured_on", "2017-03-31"}, {"value", 30}, {"source", "dopo"}}})},
       {"latest", 24.4040172603546},
       {"latest_on", "2016-03-31"},
+      {"latest_source", "Ufficio di Piano"},  // as GetMonitoring gives it: the correction's source
       {"progress", nullptr},
       {"expected", 0.5},
       {"judgement", "not_computable"},

@@ -136,6 +136,8 @@ export interface MonitoredIndicator {
   measurements: Measurement[];
   latest: number | null;
   latest_on: string | null;
+  /** The source of that value (entered, or "Flussi informativi: …"). */
+  latest_source: string | null;
   progress: number | null;
   expected: number;
   judgement: Judgement;
